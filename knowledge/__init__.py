@@ -1,0 +1,1 @@
+"""Knowledge: Wagtail pages — home, standard pages; good practices, the handbook and reports later."""

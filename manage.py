@@ -1,0 +1,11 @@
+#!/usr/bin/env python
+"""Django's command-line entry point; `make run` uses the dev settings by default."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zitnet.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

@@ -1,0 +1,1 @@
+"""The Assessment and Cooperation Forum (Forum Oceny i Współpracy): cycles, challenges, observers."""

@@ -1,0 +1,1 @@
+"""One search API over Elasticsearch and the database (the search issue fills this in)."""

@@ -1,0 +1,31 @@
+"""/api/v1/: every app's endpoints and the OpenAPI schema."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from zitnet.accounts.api import MeView
+
+app_name = "api"
+
+
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def root(request, format=None):  # noqa: A002 - DRF's name
+    """The index of the API."""
+    return Response(
+        {
+            "me": reverse("api:me", request=request),
+            "schema": reverse("api:schema", request=request),
+        }
+    )
+
+
+urlpatterns = [
+    path("", root, name="root"),
+    path("me/", MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]

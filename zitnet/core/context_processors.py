@@ -1,0 +1,17 @@
+"""Template context for the page chrome: navigation entries and the fixed site pages."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .site_pages import ACCESSIBILITY_STATEMENT_PATH, PRIVACY_NOTICE_PATH
+
+
+def navigation(request) -> dict:
+    # Only sections that exist appear; later apps add theirs here.
+    main = [{"label": _("Home"), "url": "/"}]
+    return {
+        "main_navigation": main,
+        "accessibility_statement_url": ACCESSIBILITY_STATEMENT_PATH,
+        "privacy_notice_url": PRIVACY_NOTICE_PATH,
+        "api_schema_url": reverse("api:schema"),
+    }

@@ -1,0 +1,26 @@
+"""Fill the platform with demo data from the seeds. Idempotent: running it again updates, never duplicates."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from zitnet.accounts import demo as accounts_demo
+from zitnet.directory import demo as directory_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data (organisations and people from the source documents)."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Seeding demo data…")
+        with transaction.atomic():
+            organisations = directory_demo.seed(self.stdout)
+            logins = accounts_demo.seed(self.stdout, organisations)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        if settings.ZITNET_PRINT_DEMO_PASSWORDS:
+            self.stdout.write("\nDemo logins (development only):")
+            width = max(len(role) for role, _email, _pw in logins)
+            for role, email, password in logins:
+                self.stdout.write(f"  {role.ljust(width)}  {email:<28} {password}")
+        else:
+            self.stdout.write("Demo passwords are not printed outside development; use “forgot password”.")

@@ -1,0 +1,3 @@
+"""WebSocket URL patterns of all apps (the forum and notifications add theirs here)."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,29 @@
+"""Root URLconf: the shell, accounts, privacy, API, Wagtail admin, and Wagtail's pages last."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from zitnet.core import views as core_views
+
+urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("zitnet.accounts.urls")),
+    path("konto/prywatnosc/", include("zitnet.privacy.urls")),
+    path("konto/", include("allauth.urls")),
+    path("api/v1/", include("zitnet.api")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("dokumenty/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
