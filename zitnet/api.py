@@ -1,6 +1,7 @@
 """/api/v1/: every app's endpoints and the OpenAPI schema."""
 
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
@@ -12,6 +13,7 @@ from zitnet.accounts.api import MeView
 app_name = "api"
 
 
+@extend_schema(exclude=True)
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def root(request, format=None):  # noqa: A002 - DRF's name

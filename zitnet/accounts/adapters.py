@@ -4,6 +4,7 @@ import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.utils.translation import gettext_lazy as _
 
 security_log = logging.getLogger("zitnet.security")
 
@@ -13,6 +14,14 @@ def client_ip(request) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed login attempts for this account. For your safety, logging in is blocked for "
+            "30 minutes. You can reset your password in the meantime."
+        ),
+    }
+
     def authentication_failed(self, request, **credentials) -> None:
         security_log.warning(
             "login failed for %r from %s", credentials.get("email", ""), client_ip(request)

@@ -1,0 +1,466 @@
+"""Load benchmarks of ZITnet against a production-like server (`make bench`).
+
+Prepares a database for ``zitnet.settings.bench``, starts one daphne (ASGI) process on a free
+loopback port, and drives it with wrk. Every scenario URL is measured right after the trivial
+``/health/`` view in the same run, so its figures are reported as ratios to that ceiling as well as
+in absolute terms. Results go to ``bench/results/<scenario>.json`` and ``.md``.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/run.py [--scenario NAME] [--duration S] [--connections N] [--threads N]
+"""
+
+import argparse
+import ctypes
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = REPO_ROOT / "bench"
+RESULTS_DIR = BENCH_DIR / "results"
+LUA_SCRIPT = BENCH_DIR / "report.lua"
+SERVER_LOG = RESULTS_DIR / "daphne.log.tmp"
+
+SETTINGS_MODULE = "zitnet.settings.bench"
+# Same default as zitnet/settings/bench.py; set here too so the report can name the vendor.
+DEFAULT_DATABASE_URL = "sqlite:///bench/bench.sqlite3"
+HOST = "127.0.0.1"
+BASELINE = ("baseline", "/health/")
+STARTUP_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 10.0
+# wrk's default 2 s would count a slow page queued behind 16 connections as a socket error.
+WRK_TIMEOUT = "10s"
+WARM_UP_REQUESTS = 3
+JSON_MARKER = "BENCH_JSON "
+
+# Scenario name -> (label, path) pairs, measured in this order after the baseline.
+SCENARIOS: dict[str, list[tuple[str, str]]] = {
+    "shell": [("home", "/"), ("login", "/konto/login/")],
+}
+
+# Scenario name -> data preparation run after seed_demo and before the server starts; it gets the
+# subprocess environment, so it can call e.g. manage(env, "seed_something"). Shell needs none.
+Preparer = Callable[[dict[str, str]], None]
+PREPARERS: dict[str, Preparer] = {}
+
+
+class BenchError(Exception):
+    """A failure that ends the run with a message instead of a traceback."""
+
+
+@dataclass
+class WrkParams:
+    duration_s: int
+    connections: int
+    threads: int
+    timeout: str = WRK_TIMEOUT
+
+
+@dataclass
+class Measurement:
+    label: str
+    path: str
+    requests: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+    http_errors: int
+    socket_errors: int
+    queries_mean: float | None
+    queries_max: int | None
+    throughput_ratio: float = 1.0
+    p95_ratio: float = 1.0
+
+
+# --- Command line ------------------------------------------------------------------------------
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), help="run only this scenario (default: all)")
+    parser.add_argument("--duration", type=positive_int, default=10, help="seconds per URL (default: 10)")
+    parser.add_argument("--connections", type=positive_int, default=16, help="open connections (default: 16)")
+    parser.add_argument("--threads", type=positive_int, default=2, help="wrk threads (default: 2)")
+    args = parser.parse_args(argv)
+    if args.connections < args.threads:
+        parser.error("--connections must be at least --threads (wrk gives each thread a connection)")
+    return args
+
+
+# --- Environment and database ------------------------------------------------------------------
+
+
+def bench_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+    # An empty value counts as unset in the settings, so treat it the same way here.
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = DEFAULT_DATABASE_URL
+    return env
+
+
+def database_vendor(url: str) -> str:
+    return dj_database_url.parse(url)["ENGINE"].rsplit(".", 1)[-1]
+
+
+def require_tools() -> tuple[str, str]:
+    """Paths of wrk and daphne, checked before the (slow) database preparation."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise BenchError("wrk is not installed (apt-get install wrk, or run `make bench`, which installs it)")
+    # The daphne next to this interpreter, so the server runs the same virtualenv.
+    daphne = Path(sys.executable).parent / "daphne"
+    if not daphne.exists():
+        raise BenchError(f"daphne not found at {daphne}; run with the project's .venv/bin/python")
+    return wrk, str(daphne)
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    """One manage.py command; its output is shown only if it fails, to keep the report readable."""
+    log(f"manage.py {' '.join(args)}")
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise BenchError(
+            f"manage.py {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
+
+
+def prepare_database(env: dict[str, str], scenarios: list[str]) -> None:
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo")
+    # CompressedManifestStaticFilesStorage answers 500 for any page with static files otherwise.
+    manage(env, "collectstatic", "--noinput", "-v0")
+    for name in scenarios:
+        if name in PREPARERS:
+            log(f"preparing data for scenario {name}")
+            PREPARERS[name](env)
+
+
+# --- Server ------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    # The port could in theory be taken between close() and daphne's bind; a clash shows up as a
+    # failed start with the address error in the log, which is good enough for a benchmark.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: Linux sends SIGTERM to daphne if this script is killed outright."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def start_server(daphne: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    log(f"starting daphne on http://{HOST}:{port}/ (log: {SERVER_LOG.relative_to(REPO_ROOT)})")
+    with SERVER_LOG.open("wb") as log_file:
+        return subprocess.Popen(
+            [daphne, "-b", HOST, "-p", str(port), "zitnet.asgi:application"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            # Own session: a Ctrl+C reaches only this script, which then stops daphne in order.
+            start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
+
+
+def get_status(port: int, path: str, timeout: float = 10.0) -> int:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def wait_until_healthy(server: subprocess.Popen[bytes], port: int) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise BenchError(
+                f"daphne exited with code {server.returncode} while starting:\n{server_log_tail()}"
+            )
+        try:
+            if get_status(port, BASELINE[1], timeout=2.0) == 200:
+                return
+        except OSError:
+            pass  # not listening yet
+        time.sleep(0.25)
+    raise BenchError(
+        f"daphne did not answer 200 on {BASELINE[1]} within {STARTUP_TIMEOUT_S:.0f} s:\n{server_log_tail()}"
+    )
+
+
+def server_log_tail(lines: int = 30) -> str:
+    try:
+        return "\n".join(SERVER_LOG.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no server log)"
+
+
+def signal_group(server: subprocess.Popen[bytes], signum: int) -> None:
+    # The server runs in its own session, so its process group holds it and anything it spawned.
+    try:
+        os.killpg(server.pid, signum)
+    except ProcessLookupError:
+        pass  # the whole group is already gone
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Terminate, then kill after STOP_TIMEOUT_S; nothing the server started outlives it."""
+    signal_group(server, signal.SIGTERM)
+    try:
+        server.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pass
+    # Also reaps children that ignored SIGTERM after the server itself exited.
+    signal_group(server, signal.SIGKILL)
+    server.wait()
+
+
+@contextmanager
+def running_server(daphne: str, env: dict[str, str]) -> Iterator[int]:
+    port = free_port()
+    server = start_server(daphne, env, port)
+    try:
+        wait_until_healthy(server, port)
+        yield port
+    finally:
+        stop_server(server)
+        log("daphne stopped")
+
+
+# --- Measurement -------------------------------------------------------------------------------
+
+
+def warm_up(port: int, pages: list[tuple[str, str]]) -> None:
+    """First requests fill template and URL caches; they should not count against any page."""
+    for label, path in pages:
+        statuses = {get_status(port, path) for _ in range(WARM_UP_REQUESTS)}
+        bad = sorted(s for s in statuses if not 200 <= s < 400)
+        if bad:
+            log(f"warning: {label} ({path}) answers {bad}; its requests will count as errors")
+
+
+def run_wrk(wrk: str, port: int, path: str, params: WrkParams) -> dict[str, Any]:
+    command = [
+        wrk,
+        f"--threads={params.threads}",
+        f"--connections={params.connections}",
+        f"--duration={params.duration_s}s",
+        f"--timeout={params.timeout}",
+        f"--script={LUA_SCRIPT}",
+        f"http://{HOST}:{port}{path}",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=params.duration_s + 60)
+    if done.returncode != 0:
+        raise BenchError(f"wrk failed ({done.returncode}) on {path}:\n{done.stdout}{done.stderr}")
+    for line in done.stdout.splitlines():
+        if line.startswith(JSON_MARKER):
+            return json.loads(line[len(JSON_MARKER) :])
+    raise BenchError(f"wrk printed no {JSON_MARKER.strip()} line for {path}:\n{done.stdout}{done.stderr}")
+
+
+def to_measurement(label: str, path: str, raw: dict[str, Any]) -> Measurement:
+    latency = raw["latency_us"]
+    queries = raw["queries"]
+    seen = queries["seen"]
+    return Measurement(
+        label=label,
+        path=path,
+        requests=raw["requests"],
+        rps=raw["requests"] / (raw["duration_us"] / 1e6),
+        p50_ms=latency["p50"] / 1000,
+        p95_ms=latency["p95"] / 1000,
+        p99_ms=latency["p99"] / 1000,
+        errors=raw["http_errors"] + raw["socket_errors"],
+        http_errors=raw["http_errors"],
+        socket_errors=raw["socket_errors"],
+        queries_mean=queries["sum"] / seen if seen else None,
+        queries_max=queries["max"] if seen else None,
+    )
+
+
+def measure(wrk: str, port: int, label: str, path: str, params: WrkParams) -> Measurement:
+    log(f"measuring {label} ({path}) for {params.duration_s} s")
+    return to_measurement(label, path, run_wrk(wrk, port, path, params))
+
+
+def add_ratios(page: Measurement, baseline: Measurement) -> Measurement:
+    page.throughput_ratio = page.rps / baseline.rps if baseline.rps else float("nan")
+    page.p95_ratio = page.p95_ms / baseline.p95_ms if baseline.p95_ms else float("nan")
+    return page
+
+
+def measure_scenario(
+    wrk: str, port: int, pages: list[tuple[str, str]], params: WrkParams
+) -> list[Measurement]:
+    """The baseline first, then each page, all against the same server: the ratios stay fair."""
+    warm_up(port, [BASELINE, *pages])
+    baseline = measure(wrk, port, *BASELINE, params)
+    rows = [baseline]
+    for label, path in pages:
+        rows.append(add_ratios(measure(wrk, port, label, path, params), baseline))
+    return rows
+
+
+# --- Report ------------------------------------------------------------------------------------
+
+
+def git_commit() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    return done.stdout.strip() if done.returncode == 0 else "unknown"
+
+
+def build_report(
+    scenario: str, rows: list[Measurement], params: WrkParams, env: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "scenario": scenario,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "settings": SETTINGS_MODULE,
+        "database": database_vendor(env["DATABASE_URL"]),
+        "server": "daphne, 1 ASGI process, DEBUG off",
+        "wrk": asdict(params),
+        "cpu_count": os.cpu_count(),
+        "baseline": asdict(rows[0]),
+        "pages": [asdict(row) for row in rows[1:]],
+    }
+
+
+def fmt_ratio(value: float) -> str:
+    # Slow pages sit far below the ceiling; two decimals would round them all to 0.0x.
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
+
+
+def fmt_optional(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def markdown_table(rows: list[Measurement]) -> str:
+    header = (
+        "| page | URL | req/s | p50 ms | p95 ms | p99 ms | errors | queries mean | queries max "
+        "| req/s ÷ baseline | p95 ÷ baseline |"
+    )
+    lines = [header, "|" + "---|" * 11]
+    for row in rows:
+        lines.append(
+            f"| {row.label} | `{row.path}` | {row.rps:.0f} | {row.p50_ms:.2f} | {row.p95_ms:.2f} "
+            f"| {row.p99_ms:.2f} | {row.errors} | {fmt_optional(row.queries_mean, '.1f')} "
+            f"| {fmt_optional(row.queries_max, 'd')} | {fmt_ratio(row.throughput_ratio)} "
+            f"| {fmt_ratio(row.p95_ratio)} |"
+        )
+    return "\n".join(lines)
+
+
+def markdown_report(report: dict[str, Any], table: str) -> str:
+    wrk = report["wrk"]
+    return (
+        f"# Benchmark: {report['scenario']}\n\n"
+        f"- date: {report['date']}, commit `{report['git_commit']}`, {report['cpu_count']} CPUs\n"
+        f"- server: {report['server']}, settings `{report['settings']}`, database {report['database']}\n"
+        f"- wrk: {wrk['threads']} threads, {wrk['connections']} connections, {wrk['duration_s']} s per URL, "
+        f"timeout {wrk['timeout']}, over loopback\n\n"
+        f"{table}\n\n"
+        "Ratios are to the trivial view `/health/` measured in the same run; compare figures only "
+        "within one run on one machine.\n\n"
+        f'Repeat with `make bench` or `make bench BENCH_ARGS="--scenario {report["scenario"]} '
+        f'--duration {wrk["duration_s"]}"`.\n'
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    # A run stopped halfway leaves a .tmp (ignored by git), never a truncated committed result.
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_results(report: dict[str, Any], table: str) -> None:
+    name = report["scenario"]
+    write_atomically(RESULTS_DIR / f"{name}.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(RESULTS_DIR / f"{name}.md", markdown_report(report, table))
+    log(f"wrote bench/results/{name}.json and bench/results/{name}.md")
+
+
+# --- Main --------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    # Progress goes to stderr so stdout carries only the tables.
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def raise_system_exit(signum: int, _frame: object) -> None:
+    # Turns SIGTERM/SIGHUP into an exception so the finally that stops daphne still runs.
+    raise SystemExit(128 + signum)
+
+
+def run(args: argparse.Namespace) -> None:
+    wrk, daphne = require_tools()
+    scenarios = [args.scenario] if args.scenario else list(SCENARIOS)
+    params = WrkParams(duration_s=args.duration, connections=args.connections, threads=args.threads)
+    env = bench_env()
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    prepare_database(env, scenarios)
+    with running_server(daphne, env) as port:
+        for name in scenarios:
+            rows = measure_scenario(wrk, port, SCENARIOS[name], params)
+            table = markdown_table(rows)
+            write_results(build_report(name, rows, params, env), table)
+            print(f"\n## {name}\n\n{table}\n", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, raise_system_exit)
+    signal.signal(signal.SIGHUP, raise_system_exit)
+    try:
+        run(args)
+    except BenchError as error:
+        print(f"bench: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
