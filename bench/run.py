@@ -46,6 +46,9 @@ STOP_TIMEOUT_S = 10.0
 # wrk's default 2 s would count a slow page queued behind 16 connections as a socket error.
 WRK_TIMEOUT = "10s"
 WARM_UP_REQUESTS = 3
+DEFAULT_DURATION_S = 10
+DEFAULT_CONNECTIONS = 16
+DEFAULT_THREADS = 2
 JSON_MARKER = "BENCH_JSON "
 
 # Scenario name -> (label, path) pairs, measured in this order after the baseline.
@@ -85,8 +88,9 @@ class Measurement:
     socket_errors: int
     queries_mean: float | None
     queries_max: int | None
-    throughput_ratio: float = 1.0
-    p95_ratio: float = 1.0
+    # None when the baseline completed nothing to divide by; JSON has no NaN.
+    throughput_ratio: float | None = 1.0
+    p95_ratio: float | None = 1.0
 
 
 # --- Command line ------------------------------------------------------------------------------
@@ -102,9 +106,21 @@ def positive_int(text: str) -> int:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), help="run only this scenario (default: all)")
-    parser.add_argument("--duration", type=positive_int, default=10, help="seconds per URL (default: 10)")
-    parser.add_argument("--connections", type=positive_int, default=16, help="open connections (default: 16)")
-    parser.add_argument("--threads", type=positive_int, default=2, help="wrk threads (default: 2)")
+    parser.add_argument(
+        "--duration",
+        type=positive_int,
+        default=DEFAULT_DURATION_S,
+        help="seconds per URL (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--connections",
+        type=positive_int,
+        default=DEFAULT_CONNECTIONS,
+        help="open connections (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--threads", type=positive_int, default=DEFAULT_THREADS, help="wrk threads (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     if args.connections < args.threads:
         parser.error("--connections must be at least --threads (wrk gives each thread a connection)")
@@ -174,9 +190,10 @@ def free_port() -> int:
 
 
 def _die_with_parent() -> None:
-    """In the child before exec: Linux sends SIGTERM to daphne if this script is killed outright."""
+    """In the child before exec: Linux kills daphne if this script is killed outright (no finally)."""
     pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    # SIGKILL, not SIGTERM: daphne that gets SIGTERM while connections are open may never exit.
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def start_server(daphne: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -269,7 +286,11 @@ def running_server(daphne: str, env: dict[str, str]) -> Iterator[int]:
 def warm_up(port: int, pages: list[tuple[str, str]]) -> None:
     """First requests fill template and URL caches; they should not count against any page."""
     for label, path in pages:
-        statuses = {get_status(port, path) for _ in range(WARM_UP_REQUESTS)}
+        try:
+            statuses = {get_status(port, path) for _ in range(WARM_UP_REQUESTS)}
+        except OSError as error:
+            log(f"warning: {label} ({path}) did not answer the warm-up: {error}")
+            continue
         bad = sorted(s for s in statuses if not 200 <= s < 400)
         if bad:
             log(f"warning: {label} ({path}) answers {bad}; its requests will count as errors")
@@ -320,8 +341,8 @@ def measure(wrk: str, port: int, label: str, path: str, params: WrkParams) -> Me
 
 
 def add_ratios(page: Measurement, baseline: Measurement) -> Measurement:
-    page.throughput_ratio = page.rps / baseline.rps if baseline.rps else float("nan")
-    page.p95_ratio = page.p95_ms / baseline.p95_ms if baseline.p95_ms else float("nan")
+    page.throughput_ratio = page.rps / baseline.rps if baseline.rps else None
+    page.p95_ratio = page.p95_ms / baseline.p95_ms if baseline.p95_ms else None
     return page
 
 
@@ -364,7 +385,9 @@ def build_report(
     }
 
 
-def fmt_ratio(value: float) -> str:
+def fmt_ratio(value: float | None) -> str:
+    if value is None:
+        return "–"
     # Slow pages sit far below the ceiling; two decimals would round them all to 0.0x.
     return f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
 
@@ -389,6 +412,16 @@ def markdown_table(rows: list[Measurement]) -> str:
     return "\n".join(lines)
 
 
+def repeat_args(scenario: str, wrk: dict[str, Any]) -> str:
+    """BENCH_ARGS that repeat this run; connections and threads only when not the defaults."""
+    args = f"--scenario {scenario} --duration {wrk['duration_s']}"
+    if wrk["connections"] != DEFAULT_CONNECTIONS:
+        args += f" --connections {wrk['connections']}"
+    if wrk["threads"] != DEFAULT_THREADS:
+        args += f" --threads {wrk['threads']}"
+    return args
+
+
 def markdown_report(report: dict[str, Any], table: str) -> str:
     wrk = report["wrk"]
     return (
@@ -400,8 +433,7 @@ def markdown_report(report: dict[str, Any], table: str) -> str:
         f"{table}\n\n"
         "Ratios are to the trivial view `/health/` measured in the same run; compare figures only "
         "within one run on one machine.\n\n"
-        f'Repeat with `make bench` or `make bench BENCH_ARGS="--scenario {report["scenario"]} '
-        f'--duration {wrk["duration_s"]}"`.\n'
+        f'Repeat with `make bench` or `make bench BENCH_ARGS="{repeat_args(report["scenario"], wrk)}"`.\n'
     )
 
 

@@ -17,7 +17,9 @@ def _clean_cache():
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name="Stowarzyszenie Aglomeracja Kalisko-Ostrowska", slug="ako", short_name="ZIT AKO")
+    return OrganisationFactory(
+        name="Stowarzyszenie Aglomeracja Kalisko-Ostrowska", slug="ako", short_name="ZIT AKO"
+    )
 
 
 @pytest.fixture
@@ -38,7 +40,9 @@ def member(db, organisation):
 
 @pytest.fixture
 def editor(db, organisation):
-    return MembershipFactory(organisation=organisation, role=MembershipRole.EDITOR, user__first_name="Ewa").user
+    return MembershipFactory(
+        organisation=organisation, role=MembershipRole.EDITOR, user__first_name="Ewa"
+    ).user
 
 
 @pytest.fixture

@@ -24,7 +24,12 @@ def test_me_with_token(member, organisation):
     data = api.get(reverse("api:me")).json()
     assert data["email"] == member.email
     assert data["memberships"] == [
-        {"organisation": organisation.name, "organisation_slug": organisation.slug, "role": "member", "status": "active"}
+        {
+            "organisation": organisation.name,
+            "organisation_slug": organisation.slug,
+            "role": "member",
+            "status": "active",
+        }
     ]
 
 

@@ -27,7 +27,8 @@ def test_request_notifies_editors_and_editor_approves(
     client = client_for(user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("accounts:membership_request"), {"organisation": organisation.pk, "note": "Wydział strategii"}
+            reverse("accounts:membership_request"),
+            {"organisation": organisation.pk, "note": "Wydział strategii"},
         )
     assert response.status_code == 302
     membership = Membership.objects.get(user=user, organisation=organisation)
@@ -40,19 +41,24 @@ def test_request_notifies_editors_and_editor_approves(
     assert "Wydział strategii" in page and "Prośby oczekujące na akceptację" in page
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(
-            reverse("accounts:membership_decide", args=[organisation.slug, membership.pk]), {"decision": "approve"}
+            reverse("accounts:membership_decide", args=[organisation.slug, membership.pk]),
+            {"decision": "approve"},
         )
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.ACTIVE
     assert membership.decided_by == editor
     assert mail.outbox[-1].to == [user.email]
     assert "zaakceptowana" in mail.outbox[-1].body
-    assert ModelLogEntry.objects.filter(action="zitnet.membership.approve", object_id=str(membership.pk)).exists()
+    assert ModelLogEntry.objects.filter(
+        action="zitnet.membership.approve", object_id=str(membership.pk)
+    ).exists()
 
 
 def test_duplicate_request_is_refused_with_a_message(client_for, member, organisation):
     client = client_for(member)
-    response = client.post(reverse("accounts:membership_request"), {"organisation": organisation.pk}, follow=True)
+    response = client.post(
+        reverse("accounts:membership_request"), {"organisation": organisation.pk}, follow=True
+    )
     assert "Już należysz do organizacji" in response.content.decode()
     assert Membership.objects.filter(user=member).count() == 1
 
@@ -117,7 +123,9 @@ def test_deciding_twice_is_refused(client_for, editor, organisation):
 def test_editor_promotes_member_and_last_editor_is_kept(client_for, editor, member, organisation):
     client = client_for(editor)
     membership = Membership.objects.get(user=member)
-    client.post(reverse("accounts:membership_role", args=[organisation.slug, membership.pk]), {"role": "editor"})
+    client.post(
+        reverse("accounts:membership_role", args=[organisation.slug, membership.pk]), {"role": "editor"}
+    )
     membership.refresh_from_db()
     assert membership.role == MembershipRole.EDITOR
 
@@ -125,7 +133,9 @@ def test_editor_promotes_member_and_last_editor_is_kept(client_for, editor, memb
     client.post(reverse("accounts:membership_role", args=[organisation.slug, own.pk]), {"role": "member"})
     member_client = client_for(member)
     response = member_client.post(
-        reverse("accounts:membership_role", args=[organisation.slug, membership.pk]), {"role": "member"}, follow=True
+        reverse("accounts:membership_role", args=[organisation.slug, membership.pk]),
+        {"role": "member"},
+        follow=True,
     )
     assert "co najmniej jednego redaktora" in response.content.decode()
     membership.refresh_from_db()
@@ -135,7 +145,9 @@ def test_editor_promotes_member_and_last_editor_is_kept(client_for, editor, memb
 def test_bad_role_value_is_refused(client_for, editor, member, organisation):
     membership = Membership.objects.get(user=member)
     response = client_for(editor).post(
-        reverse("accounts:membership_role", args=[organisation.slug, membership.pk]), {"role": "owner"}, follow=True
+        reverse("accounts:membership_role", args=[organisation.slug, membership.pk]),
+        {"role": "owner"},
+        follow=True,
     )
     assert "Wybierz rolę z listy." in response.content.decode()
     membership.refresh_from_db()
@@ -150,7 +162,9 @@ def test_member_leaves(client_for, member):
 
 def test_cannot_leave_on_behalf_of_someone_else(client_for, member, user):
     membership = Membership.objects.get(user=member)
-    assert client_for(user).post(reverse("accounts:membership_leave", args=[membership.pk])).status_code == 404
+    assert (
+        client_for(user).post(reverse("accounts:membership_leave", args=[membership.pk])).status_code == 404
+    )
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
@@ -166,7 +180,12 @@ def test_profile_update_and_validation(client_for, user):
     assert user.first_name == "Jan"
     client.post(
         reverse("accounts:profile"),
-        {"first_name": "Janusz", "last_name": "Kowalski", "job_title": "Inspektor", "preferred_language": "en"},
+        {
+            "first_name": "Janusz",
+            "last_name": "Kowalski",
+            "job_title": "Inspektor",
+            "preferred_language": "en",
+        },
     )
     user.refresh_from_db()
     assert (user.first_name, user.job_title, user.preferred_language) == ("Janusz", "Inspektor", "en")
@@ -176,7 +195,12 @@ def test_script_in_profile_is_escaped(client_for, user):
     client = client_for(user)
     client.post(
         reverse("accounts:profile"),
-        {"first_name": "<script>alert(1)</script>", "last_name": "K", "job_title": "", "preferred_language": "pl"},
+        {
+            "first_name": "<script>alert(1)</script>",
+            "last_name": "K",
+            "job_title": "",
+            "preferred_language": "pl",
+        },
     )
     body = client.get(reverse("accounts:profile")).content.decode()
     assert "<script>alert(1)</script>" not in body

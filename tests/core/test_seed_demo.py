@@ -19,9 +19,19 @@ def seed():
 def test_seed_is_idempotent_and_complete(settings):
     settings.ZITNET_PRINT_DEMO_PASSWORDS = True
     seed()
-    counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count(), RoleGrant.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        RoleGrant.objects.count(),
+    )
     seed()
-    assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count(), RoleGrant.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        RoleGrant.objects.count(),
+    ) == counts
 
     for name in [
         "Stowarzyszenie Metropolia Krakowska",
@@ -38,7 +48,9 @@ def test_seed_is_idempotent_and_complete(settings):
     assert walbrzych.slug.startswith("zintegrowane-inwestycje-terytorialne-aglomeracji-walbrzyskiej")
     assert Organisation.objects.get(short_name="ZIT AKO").voivodeship == Voivodeship.WIELKOPOLSKIE
     assert Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY_URBAN_RURAL).count() == 30
-    assert Organisation.objects.filter(kind=OrganisationKind.ZIT_ASSOCIATION, is_new_zit_association=True).exists()
+    assert Organisation.objects.filter(
+        kind=OrganisationKind.ZIT_ASSOCIATION, is_new_zit_association=True
+    ).exists()
 
     coordinator = User.objects.get(email="koordynator@zitnet.test")
     assert GlobalRole.NETWORK_COORDINATOR in coordinator.global_roles

@@ -82,7 +82,9 @@ def test_erase_fails_whole_when_a_section_fails(client_for, member, monkeypatch)
         raise RuntimeError("section failed")
 
     monkeypatch.setitem(
-        registry._sections, "broken", PersonalDataSection("broken", "test", export=lambda u: None, erase=broken)
+        registry._sections,
+        "broken",
+        PersonalDataSection("broken", "test", export=lambda u: None, erase=broken),
     )
     from zitnet.privacy.services import erase_account
 

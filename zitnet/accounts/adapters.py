@@ -23,16 +23,16 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def authentication_failed(self, request, **credentials) -> None:
-        security_log.warning(
-            "login failed for %r from %s", credentials.get("email", ""), client_ip(request)
-        )
+        security_log.warning("login failed for %r from %s", credentials.get("email", ""), client_ip(request))
 
     def pre_authenticate(self, request, **credentials) -> None:
         try:
             super().pre_authenticate(request, **credentials)
         except Exception:
             security_log.warning(
-                "login refused (too many failures) for %r from %s", credentials.get("email", ""), client_ip(request)
+                "login refused (too many failures) for %r from %s",
+                credentials.get("email", ""),
+                client_ip(request),
             )
             raise
 

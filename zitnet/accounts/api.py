@@ -1,6 +1,7 @@
 """API of accounts: the current user's profile."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -44,7 +45,7 @@ class MeView(APIView):
     serializer_class = MeSerializer
 
     def _user(self, request):
-        return type(request.user).objects.prefetch_related("memberships__organisation").get(pk=request.user.pk)
+        return get_user_model().objects.prefetch_related("memberships__organisation").get(pk=request.user.pk)
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):

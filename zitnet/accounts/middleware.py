@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from .rules import needs_two_factor
 
 # Paths a person without 2FA may still reach: setting 2FA up, leaving, static files, language.
-_ALLOWED_PREFIXES = ("/konto/2fa/", "/konto/logout/", "/konto/reauthenticate/", "/static/", "/i18n/", "/health/")
+_ALLOWED_PREFIXES = (
+    "/konto/2fa/",
+    "/konto/logout/",
+    "/konto/reauthenticate/",
+    "/static/",
+    "/i18n/",
+    "/health/",
+)
 
 
 class RequireTwoFactorMiddleware:

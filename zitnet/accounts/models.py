@@ -99,7 +99,9 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         "directory.Organisation", on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
     )

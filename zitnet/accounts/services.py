@@ -87,19 +87,28 @@ def request_membership(*, user: User, organisation, note: str = "") -> Membershi
         if existing.status == MembershipStatus.ACTIVE:
             raise DomainError(_("You are already a member of %(org)s.") % {"org": organisation})
         if existing.status == MembershipStatus.PENDING:
-            raise DomainError(_("Your request to join %(org)s is already waiting for approval.") % {"org": organisation})
+            raise DomainError(
+                _("Your request to join %(org)s is already waiting for approval.") % {"org": organisation}
+            )
         raise DomainError(
             _("Your earlier request to join %(org)s was declined; contact the network coordinator.")
             % {"org": organisation}
         )
     since = timezone.now() - timedelta(days=1)
-    if Membership.objects.filter(user=user, requested_at__gte=since).count() >= settings.ZITNET_MEMBERSHIP_REQUESTS_PER_DAY:
-        raise DomainError(_("You have sent too many membership requests today. Try again tomorrow."), code="throttled")
+    if (
+        Membership.objects.filter(user=user, requested_at__gte=since).count()
+        >= settings.ZITNET_MEMBERSHIP_REQUESTS_PER_DAY
+    ):
+        raise DomainError(
+            _("You have sent too many membership requests today. Try again tomorrow."), code="throttled"
+        )
     try:
         with transaction.atomic():
             membership = Membership.objects.create(user=user, organisation=organisation, note=note.strip())
     except IntegrityError as exc:  # a concurrent duplicate request
-        raise DomainError(_("Your request to join %(org)s is already waiting for approval.") % {"org": organisation}) from exc
+        raise DomainError(
+            _("Your request to join %(org)s is already waiting for approval.") % {"org": organisation}
+        ) from exc
     record(membership, "zitnet.membership.request", user=user)
     editors = list(
         User.objects.filter(

@@ -12,7 +12,13 @@ urlpatterns = [
     path("organizacje/dolacz/", views.membership_request, name="membership_request"),
     path("organizacje/czlonkostwo/<int:pk>/opusc/", views.membership_leave, name="membership_leave"),
     path("organizacje/<slug:slug>/czlonkowie/", views.members, name="members"),
-    path("organizacje/<slug:slug>/czlonkowie/<int:pk>/decyzja/", views.membership_decide, name="membership_decide"),
+    path(
+        "organizacje/<slug:slug>/czlonkowie/<int:pk>/decyzja/",
+        views.membership_decide,
+        name="membership_decide",
+    ),
     path("organizacje/<slug:slug>/czlonkowie/<int:pk>/rola/", views.membership_role, name="membership_role"),
-    path("organizacje/<slug:slug>/czlonkowie/<int:pk>/usun/", views.membership_remove, name="membership_remove"),
+    path(
+        "organizacje/<slug:slug>/czlonkowie/<int:pk>/usun/", views.membership_remove, name="membership_remove"
+    ),
 ]

@@ -60,7 +60,8 @@ def api_token(request):
         token = Token.objects.create(user=request.user)
         messages.success(
             request,
-            _("Your new API token is %(key)s — copy it now, it will not be shown again.") % {"key": token.key},
+            _("Your new API token is %(key)s — copy it now, it will not be shown again.")
+            % {"key": token.key},
         )
     else:
         messages.success(request, _("Your API token has been deleted."))
@@ -89,7 +90,9 @@ def membership_request(request):
 @login_required
 @require_POST
 def membership_leave(request, pk: int):
-    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk, user=request.user)
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation"), pk=pk, user=request.user
+    )
     try:
         services.remove_membership(actor=request.user, membership=membership)
     except DomainError as error:
@@ -141,7 +144,11 @@ def membership_decide(request, slug: str, pk: int):
     else:
         messages.success(
             request,
-            (_("%(person)s is now a member.") if approve else _("The request of %(person)s has been declined."))
+            (
+                _("%(person)s is now a member.")
+                if approve
+                else _("The request of %(person)s has been declined.")
+            )
             % {"person": membership.user.display_name},
         )
     return redirect("accounts:members", slug=slug)
@@ -156,7 +163,9 @@ def membership_role(request, slug: str, pk: int):
         messages.error(request, _("Choose a role from the list."))
         return redirect("accounts:members", slug=slug)
     try:
-        services.change_membership_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
+        services.change_membership_role(
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -173,5 +182,7 @@ def membership_remove(request, slug: str, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(person)s has been removed.") % {"person": membership.user.display_name})
+        messages.success(
+            request, _("%(person)s has been removed.") % {"person": membership.user.display_name}
+        )
     return redirect("accounts:members", slug=slug)

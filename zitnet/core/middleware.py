@@ -1,8 +1,8 @@
 """Middleware of the shell: the Content-Security-Policy, and a query counter for benchmarks."""
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import connections
-from csp.middleware import CSPMiddleware, PolicyParts
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
