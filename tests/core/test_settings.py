@@ -16,7 +16,11 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     full_env.update(env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],

@@ -1,8 +1,6 @@
 """Browser fixtures: Playwright driving Debian's Chromium against pytest-django's live server, and axe."""
 
 import os
-import shutil
-import tempfile
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -33,13 +31,19 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test`, which installs it.")
     # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still sync.
+    # Restored afterwards: Django's deploy check (run by another test) refuses this variable.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    profile = tempfile.mkdtemp(prefix="zitnet-chromium-")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
