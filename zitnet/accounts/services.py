@@ -16,6 +16,7 @@ from zitnet.core.errors import DomainError
 
 from .enums import GlobalRole, MembershipRole, MembershipStatus
 from .models import Membership, RoleGrant, User
+from .rules import is_network_coordinator
 
 
 def update_profile(
@@ -160,10 +161,17 @@ def decide_membership(*, actor: User, membership: Membership, approve: bool) -> 
     return membership
 
 
-def _active_editor_count(organisation) -> int:
-    return Membership.objects.filter(
-        organisation=organisation, role=MembershipRole.EDITOR, status=MembershipStatus.ACTIVE
+def _ensure_an_editor_remains(*, actor: User, membership: Membership) -> None:
+    """Refuse to demote or remove the organisation's last active editor, unless a coordinator does it."""
+    if membership.role != MembershipRole.EDITOR or membership.status != MembershipStatus.ACTIVE:
+        return
+    if is_network_coordinator(actor):
+        return
+    editors = Membership.objects.filter(
+        organisation=membership.organisation, role=MembershipRole.EDITOR, status=MembershipStatus.ACTIVE
     ).count()
+    if editors <= 1:
+        raise DomainError(_("The organisation must keep at least one editor."))
 
 
 @transaction.atomic
@@ -181,12 +189,7 @@ def change_membership_role(*, actor: User, membership: Membership, role: str) ->
         raise DomainError(_("Only active members can have their role changed."))
     if membership.role == role:
         return membership
-    if (
-        membership.role == MembershipRole.EDITOR
-        and _active_editor_count(membership.organisation) <= 1
-        and GlobalRole.NETWORK_COORDINATOR not in actor.global_roles
-    ):
-        raise DomainError(_("The organisation must keep at least one editor."))
+    _ensure_an_editor_remains(actor=actor, membership=membership)
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -201,13 +204,7 @@ def remove_membership(*, actor: User, membership: Membership) -> None:
     leaving = actor.pk == membership.user_id
     if not leaving and not actor.has_perm("accounts.manage_memberships", membership.organisation):
         raise PermissionDenied
-    if (
-        membership.role == MembershipRole.EDITOR
-        and membership.status == MembershipStatus.ACTIVE
-        and _active_editor_count(membership.organisation) <= 1
-        and GlobalRole.NETWORK_COORDINATOR not in actor.global_roles
-    ):
-        raise DomainError(_("The organisation must keep at least one editor."))
+    _ensure_an_editor_remains(actor=actor, membership=membership)
     record(membership, "zitnet.membership.remove", user=actor, data={"user": membership.user_id})
     membership.delete()
     _forget_roles(membership.user)
