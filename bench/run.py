@@ -54,12 +54,23 @@ JSON_MARKER = "BENCH_JSON "
 # Scenario name -> (label, path) pairs, measured in this order after the baseline.
 SCENARIOS: dict[str, list[tuple[str, str]]] = {
     "shell": [("home", "/"), ("login", "/konto/login/")],
+    # 20,000 synthetic organisations and 60,000 services (DIRECTORY_SCALE) besides the demo data.
+    "directory": [
+        ("list, 3 filters", "/katalog/?voivodeship=12&service_category=care&expertise=deinstytucjonalizacja"),
+        ("list, page 5", "/katalog/?kind=ngo&voivodeship=14&sort=-updated&page=5"),
+        ("organisation", "/katalog/syntetyczna-04242/"),
+        ("geojson organisations, voivodeship", "/api/v1/organisations/geojson/?voivodeship=14"),
+        ("geojson services, voivodeship", "/api/v1/services/geojson/?voivodeship=14"),
+    ],
 }
+DIRECTORY_SCALE = 20_000
 
 # Scenario name -> data preparation run after seed_demo and before the server starts; it gets the
 # subprocess environment, so it can call e.g. manage(env, "seed_something"). Shell needs none.
 Preparer = Callable[[dict[str, str]], None]
-PREPARERS: dict[str, Preparer] = {}
+PREPARERS: dict[str, Preparer] = {
+    "directory": lambda env: manage(env, "seed_demo", "--scale", str(DIRECTORY_SCALE)),
+}
 
 
 class BenchError(Exception):

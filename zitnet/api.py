@@ -7,8 +7,10 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.routers import SimpleRouter
 
 from zitnet.accounts.api import MeView
+from zitnet.directory.api import OrganisationViewSet, ServiceViewSet
 
 app_name = "api"
 
@@ -21,13 +23,20 @@ def root(request, format=None):  # noqa: A002 - DRF's name
     return Response(
         {
             "me": reverse("api:me", request=request),
+            "organisations": reverse("api:organisation-list", request=request),
+            "services": reverse("api:service-list", request=request),
             "schema": reverse("api:schema", request=request),
         }
     )
 
 
+router = SimpleRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("services", ServiceViewSet, basename="service")
+
 urlpatterns = [
     path("", root, name="root"),
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    *router.urls,
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("zitnet.accounts.urls")),
     path("konto/prywatnosc/", include("zitnet.privacy.urls")),
+    path("katalog/", include("zitnet.directory.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include("zitnet.api")),
     path("admin/", include(wagtailadmin_urls)),

@@ -8,7 +8,11 @@ from .site_pages import ACCESSIBILITY_STATEMENT_PATH, PRIVACY_NOTICE_PATH
 
 def navigation(request) -> dict:
     # Only sections that exist appear; later apps add theirs here.
-    main = [{"label": _("Home"), "url": "/"}]
+    main = [
+        {"label": _("Home"), "url": "/"},
+        {"label": _("Partner directory"), "url": reverse("directory:list")},
+        {"label": _("Map of services"), "url": reverse("directory:map")},
+    ]
     return {
         "main_navigation": main,
         "accessibility_statement_url": ACCESSIBILITY_STATEMENT_PATH,

@@ -8,3 +8,8 @@ class DirectoryConfig(AppConfig):
     name = "zitnet.directory"
     label = "directory"
     verbose_name = _("Partner directory")
+
+    def ready(self) -> None:
+        from . import caching
+
+        caching.connect()

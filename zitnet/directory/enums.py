@@ -44,3 +44,53 @@ class Voivodeship(models.TextChoices):
     WARMINSKO_MAZURSKIE = "28", pgettext_lazy("voivodeship", "warmińsko-mazurskie")
     WIELKOPOLSKIE = "30", pgettext_lazy("voivodeship", "wielkopolskie")
     ZACHODNIOPOMORSKIE = "32", pgettext_lazy("voivodeship", "zachodniopomorskie")
+
+
+class ServiceCategory(models.TextChoices):
+    CARE = "care", _("Care")
+    FAMILY_SUPPORT = "family_support", _("Family support")
+    ACTIVATION = "activation", _("Social and vocational activation")
+    HOUSING = "housing", _("Housing")
+    EDUCATION = "education", _("Education")
+    CULTURE = "culture", _("Culture")
+    HEALTH = "health", _("Health")
+    COUNSELLING = "counselling", _("Counselling and crisis support")
+    COMMUNITY = "community", _("Community activity")
+    OTHER = "other", _("Other")
+
+
+class CooperationKind(models.TextChoices):
+    OFFER = "offer", _("We offer")
+    NEED = "need", _("We are looking for")
+
+
+class VerificationStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("Not verified")
+    VERIFIED = "verified", _("Verified by the network")
+
+
+class PositionSource(models.TextChoices):
+    NONE = "none", _("No position")
+    GEOCODED = "geocoded", _("From the town name")
+    MANUAL = "manual", _("Set by hand")
+
+
+# Voivodeship codes of GeoNames (admin1, Poland) → TERYT.
+GEONAMES_ADMIN1_TO_TERYT = {
+    "72": "02",
+    "73": "04",
+    "75": "06",
+    "76": "08",
+    "74": "10",
+    "77": "12",
+    "78": "14",
+    "79": "16",
+    "80": "18",
+    "81": "20",
+    "82": "22",
+    "83": "24",
+    "84": "26",
+    "85": "28",
+    "86": "30",
+    "87": "32",
+}

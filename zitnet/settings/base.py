@@ -1,8 +1,11 @@
 """Settings shared by every environment; the environment-specific modules import from here."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_int, env_str
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rest_framework",
     "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
     "channels",
     "csp",
@@ -201,12 +205,17 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet and its clustering plugin come as Python packages (XStatic), served as our own static files.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "zitnet.core.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -255,12 +264,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Map tiles are loaded by the browser from OpenStreetMap unless another tile server is configured.
+ZITNET_MAP_TILE_URL = env_str("ZITNET_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(ZITNET_MAP_TILE_URL))
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", _tile_origin],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -277,6 +290,16 @@ ZITNET_ADMIN_CSP_REPLACE = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
 }
+
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: "gmina.pl" means https://gmina.pl
+
+# --- Partner directory ----------------------------------------------------------------------
+ZITNET_DIRECTORY_PAGE_SIZE = 20
+# Rendered directory listings, organisation pages and GeoJSON are cached per query (0 turns it off).
+ZITNET_DIRECTORY_CACHE_SECONDS = env_int("ZITNET_DIRECTORY_CACHE_SECONDS", 600)
+# Contact form: messages per signed-in user and per IP address (django-ratelimit rates).
+ZITNET_CONTACT_RATE_USER = env_str("ZITNET_CONTACT_RATE_USER", "5/h")
+ZITNET_CONTACT_RATE_IP = env_str("ZITNET_CONTACT_RATE_IP", "20/h")
 
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ZITnet <no-reply@zitnet.localhost>")
