@@ -172,12 +172,18 @@ def test_contact_person_needs_a_way_to_reach_them(client_for, editor, organisati
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("logo.png", b"<script>alert(1)</script>", "image/png"), "musi być obrazem PNG"),
+        (
+            SimpleUploadedFile("logo.png", b"<script>alert(1)</script>", "image/png"),
+            "Prześlij poprawny plik graficzny",
+        ),
         (
             SimpleUploadedFile("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"),
-            "PNG",
+            "Prześlij poprawny plik graficzny",
         ),
-        (SimpleUploadedFile("big.png", png() + b"\0" * (5 * 1024 * 1024), "image/png"), "najwyżej 5 MB"),
+        (
+            SimpleUploadedFile("big.png", png() + b"\0" * (5 * 1024 * 1024), "image/png"),
+            "Logo może mieć maksymalnie 5 MB",
+        ),
     ],
 )
 def test_logo_is_checked_by_content_and_size(client_for, editor, organisation, upload, message):
@@ -272,7 +278,8 @@ def test_merge_moves_everything_and_redirects(client_for, coordinator, client):
         reverse("directory:merge", args=[keep.slug]), {"target": "mops-kalisz"}
     )
     assert (
-        response.status_code == 400 and "nie może zostać połączona sama ze sobą" in response.content.decode()
+        response.status_code == 400
+        and "Nie można połączyć organizacji z nią samą" in response.content.decode()
     )
 
 

@@ -74,7 +74,7 @@ def upload(text: str, name="import.csv"):
 
 GOOD_AND_BAD = (
     "name;kind;voivodeship;city;expertise;associations;is_new_zit_association\n"
-    "Fundacja Dobra Kooperacja;Organizacja pozarządowa;kujawsko-pomorskie;Toruń;DI; CAL;zit-bof;nie\n"
+    'Fundacja Dobra Kooperacja;Organizacja pozarządowa;kujawsko-pomorskie;Toruń;"DI, CAL";zit-bof;nie\n'
     "Zamek;castle;04;Toruń;;;nie\n"
     "<script>x</script>;ngo;99;;;nie-ma-zwiazku;może\n"
 )
@@ -104,7 +104,7 @@ def test_a_real_run_imports_every_row_in_one_go(client_for, coordinator, listed)
     good.append("Gmina Kcynia;gmina miejsko-wiejska;04;Kcynia;;zit-bof;nie")
     response = client_for(coordinator).post(IMPORT, {"file": upload("\n".join(good))})
     assert response.status_code == 200
-    assert "Zaimportowano: 2 nowe, 0 zaktualizowane" in response.content.decode()
+    assert "Zaimportowano – nowe: 2, zaktualizowane: 0" in response.content.decode()
     org = Organisation.objects.get(name="Fundacja Dobra Kooperacja")
     assert org.kind == OrganisationKind.NGO and org.voivodeship == "04"
     assert org.latitude is not None  # geocoded from Toruń
@@ -141,14 +141,14 @@ def test_same_name_in_the_same_voivodeship_is_not_duplicated(client_for, coordin
         (SimpleUploadedFile("x.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/csv"), "CSV lub XLSX"),
         (
             SimpleUploadedFile("x.xlsx", b"PK\x03\x04broken", "application/octet-stream"),
-            "nie jest czytelnym skoroszytem",
+            "Nie można odczytać pliku jako skoroszytu XLSX",
         ),
         (SimpleUploadedFile("x.csv", b"", "text/csv"), "Przesłany plik jest pusty"),
         (SimpleUploadedFile("x.csv", b"nazwa;miasto\nA;B\n", "text/csv"), "kolumna „name”"),
         (SimpleUploadedFile("x.csv", b"name;password\nA;B\n", "text/csv"), "Nieznane kolumny: password"),
         (
             SimpleUploadedFile("x.csv", b"name\n" + b"A\n" * (6 * 1024 * 1024 // 2), "text/csv"),
-            "najwyżej 5 MB",
+            "Plik może mieć maksymalnie 5 MB",
         ),
     ],
 )

@@ -56,7 +56,7 @@ class ServiceCategory(models.TextChoices):
     HEALTH = "health", _("Health")
     COUNSELLING = "counselling", _("Counselling and crisis support")
     COMMUNITY = "community", _("Community activity")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("service category", "Other")
 
 
 class CooperationKind(models.TextChoices):

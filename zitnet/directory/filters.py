@@ -7,6 +7,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .enums import CooperationKind, OrganisationKind, ServiceCategory, VerificationStatus, Voivodeship
 from .geocoding import geocode
@@ -189,6 +191,7 @@ class DirectoryFilterSet(RadiusMixin, django_filters.FilterSet):
             value = value.removeprefix(prefix)
         return queryset.filter(county__iexact=value) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_association(self, queryset, name, association):
         if association is None:
             return queryset

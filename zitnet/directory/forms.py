@@ -5,9 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import OrganisationKind
 from .models import Contact, CooperationEntry, Organisation, Service, TargetGroup
+from .validators import MAX_LOGO_BYTES
 
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
+
+
+class LogoField(forms.ImageField):
+    """Size first: a 50 MB upload is refused without being opened as an image."""
+
+    def to_python(self, data):
+        if data is not None and getattr(data, "size", 0) > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 5 MB."), code="too_large")
+        return super().to_python(data)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -42,6 +52,7 @@ class OrganisationForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "associations": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"logo": LogoField}
 
     def __init__(self, *args, coordinator: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +75,8 @@ class OrganisationForm(forms.ModelForm):
         )
         self.fields["expertise"].required = False
         self.fields["contact_email"].widget.attrs["autocomplete"] = "off"
-        self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/gif"
+        if "logo" in self.fields:
+            self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/gif"
 
     def clean_expertise(self):
         tags = self.cleaned_data.get("expertise") or []

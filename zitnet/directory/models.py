@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -41,7 +41,7 @@ class ThematicArea(models.Model):
     name_pl = models.CharField(_("name (Polish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     policy_objective = models.CharField(_("policy objective"), max_length=10, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         verbose_name = _("thematic area")
@@ -62,7 +62,7 @@ class TargetGroup(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name_pl = models.CharField(_("name (Polish)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         verbose_name = _("target group")
@@ -318,7 +318,7 @@ class Contact(models.Model):
         related_name="directory_contacts",
     )
     name = models.CharField(_("name"), max_length=160)
-    position = models.CharField(_("position"), max_length=160, blank=True)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=160, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     public_consent = models.BooleanField(
