@@ -80,7 +80,7 @@ def test_map_without_javascript_is_the_list(browser, live_server, demo):
     page.goto("/katalog/mapa/?voivodeship=32")
     expect(page.locator("#directory-map")).to_be_hidden()
     expect(page.locator(".org-list").get_by_role("link", name="Gmina Goleniów")).to_be_visible()
-    assert_accessible(page)
+    # (axe needs JavaScript; the same page with JavaScript is checked in the test above.)
     context.close()
 
 
@@ -91,7 +91,7 @@ def test_editor_updates_their_own_entry(page, visit, demo):
     block_tiles(page)
     visit(kcynia.get_absolute_url())
     page.get_by_role("link", name="Edytuj wpis").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Edytuj Kcynia")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edytuj wpis: Kcynia")
     assert_accessible(page)
     page.get_by_label(field("Opis")).fill("Gmina w powiecie nakielskim. Prowadzimy Klub Senior+.")
     page.get_by_label(field("Obszary specjalizacji")).fill("usługi opiekuńcze, Klub Senior+")
@@ -110,7 +110,7 @@ def test_editor_updates_their_own_entry(page, visit, demo):
     expect(page.get_by_role("heading", name="Klub Senior+ w Kcyni")).to_be_visible()
 
     page.get_by_role("link", name="Historia zmian").click()
-    expect(page.get_by_role("cell", name=re.compile("Klub Senior\\+ w Kcyni"))).to_be_visible()
+    expect(page.get_by_role("cell", name="Dodano usługę: Klub Senior+ w Kcyni")).to_be_visible()
     assert_accessible(page)
 
     # Someone else's entry has no edit link, and its edit page is refused.

@@ -152,7 +152,7 @@ def seed(out, organisations: dict) -> list[tuple[str, str, str]]:
         for role in person.global_roles:
             RoleGrant.objects.get_or_create(user=user, role=role)
         if person.wagtail_group:
-            user.groups.add(Group.objects.get(name=person.wagtail_group))
+            user.groups.add(Group.objects.get_or_create(name=person.wagtail_group)[0])
         if person.organisation:
             Membership.objects.update_or_create(
                 user=user,

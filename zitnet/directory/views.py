@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -368,7 +369,24 @@ def history(request, slug: str):
         ModelLogEntry.objects.for_instance(organisation).select_related("user").order_by("-timestamp", "-pk")
     )
     page_obj = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page_obj.object_list:
+        model = HISTORY_MODELS.get((entry.data or {}).get("object"), Organisation)
+        entry.changes = [
+            (_field_label(model, name), values[0], values[1])
+            for name, values in ((entry.data or {}).get("changes") or {}).items()
+        ]
     return render(request, "directory/history.html", {"organisation": organisation, "page_obj": page_obj})
+
+
+HISTORY_MODELS = {"service": Service, "cooperation": CooperationEntry, "contact": Contact}
+
+
+def _field_label(model, name: str) -> str:
+    """The field's name as the forms show it ("Telefon", not "phone")."""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field renamed since the entry was logged
+        return name
 
 
 @login_required
