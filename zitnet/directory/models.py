@@ -40,7 +40,7 @@ class ThematicArea(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name_pl = models.CharField(_("name (Polish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    policy_objective = models.CharField(_("policy objective"), max_length=10, blank=True)
+    policy_objective = models.CharField(_("policy objective"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:

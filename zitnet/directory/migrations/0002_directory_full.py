@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
                 ('name_pl', models.CharField(max_length=200, verbose_name='name (Polish)')),
                 ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('policy_objective', models.CharField(blank=True, max_length=10, verbose_name='policy objective')),
+                ('policy_objective', models.CharField(blank=True, max_length=40, verbose_name='policy objective')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
             ],
             options={
