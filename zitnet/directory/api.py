@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from . import caching, selectors, services
 from .filters import DirectoryFilterSet, RadiusForm, ServiceFilterSet
-from .forms import OrganisationForm, ServiceForm
+from .forms import OrganisationForm, ServiceForm, organisation_form_data, tag_string
 from .models import Organisation, Service
 
 
@@ -161,14 +161,10 @@ class OrganisationViewSet(
 
     def _save(self, request, instance, *, partial: bool):
         coordinator = request.user.has_perm("directory.set_position", instance if instance.pk else None)
-        data = {}
-        if instance.pk and partial:
-            data = {k: v for k, v in model_to_dict(instance).items() if v is not None and k != "logo"}
-            data["expertise"] = ", ".join(f'"{t.name}"' for t in instance.expertise.all())
-            data["associations"] = [a.pk for a in instance.associations.all()]
+        data = organisation_form_data(instance) if instance.pk and partial else {}
         incoming = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
         if isinstance(incoming.get("expertise"), list):
-            incoming["expertise"] = ", ".join(f'"{tag}"' for tag in incoming["expertise"])
+            incoming["expertise"] = tag_string(incoming["expertise"])
         if "associations" in incoming:
             slugs = (
                 incoming["associations"]
@@ -186,9 +182,7 @@ class OrganisationViewSet(
         if not form.is_valid():
             raise _form_errors(form)
         if instance.pk is None:
-            from .views import _unique_slug
-
-            form.instance.slug = _unique_slug(form.cleaned_data["name"])
+            form.instance.slug = services.unique_slug(form.cleaned_data["name"])
         return services.save_organisation(organisation=form.instance, form=form, user=request.user)
 
     def create(self, request, *args, **kwargs):

@@ -241,6 +241,9 @@ SEED_DETAILS: dict[str, dict] = {
     },
 }
 
+# Keys of SEED_DETAILS that are not fields of the organisation itself (set by _enrich).
+RELATED_DETAILS = {"expertise", "services", "cooperation", "contacts", "associations"}
+
 # Municipalities whose membership in a ZIT association is well established.
 DEMO_ASSOCIATION_LINKS = [
     ("Swarzędz", "ZIT Poznań"),
@@ -303,12 +306,9 @@ def seed(out) -> dict[str, Organisation]:
         )
         by_short[org.short_name] = org
     for name, short, kind, voivodeship in SEED_ORGANISATIONS:
-        details = dict(SEED_DETAILS.get(short, {}))
-        details.pop("expertise", None)
-        details.pop("services", None)
-        details.pop("cooperation", None)
-        details.pop("contacts", None)
-        details.pop("associations", None)
+        details = {
+            key: value for key, value in SEED_DETAILS.get(short, {}).items() if key not in RELATED_DETAILS
+        }
         by_short[short] = _upsert(name, short_name=short, kind=kind, voivodeship=voivodeship, **details)
     for voivodeship, municipalities in KOOPERACJA_MUNICIPALITIES.items():
         for name, county in municipalities:

@@ -11,6 +11,23 @@ MAX_TAGS = 15
 MAX_TAG_LENGTH = 50
 
 
+def tag_string(names) -> str:
+    """Tag names as the tag field parses them back (each quoted, so commas inside survive)."""
+    return ", ".join(f'"{name.strip()}"' for name in names if name and name.strip())
+
+
+def organisation_form_data(organisation) -> dict:
+    """The form data an entry has now: a partial change (API, import) starts from it."""
+    data = {
+        name: value
+        for name, value in forms.model_to_dict(organisation, fields=OrganisationForm.Meta.fields).items()
+        if value is not None and name != "logo"
+    }
+    data["expertise"] = tag_string(tag.name for tag in organisation.expertise.all())
+    data["associations"] = [association.pk for association in organisation.associations.all()]
+    return data
+
+
 class LogoField(forms.ImageField):
     """Size first: a 50 MB upload is refused without being opened as an image."""
 

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from zitnet.accounts.enums import MembershipStatus
 from zitnet.accounts.models import Membership
 
-from .filters import DirectoryFilterSet, exact_distance_rows
+from .filters import DirectoryFilterSet, distance_km, exact_distance_rows
 from .models import Contact, CooperationEntry, ExpertiseTag, Organisation, Service
 
 LIST_FIELDS = (
@@ -92,70 +92,46 @@ def page_size() -> int:
     return settings.ZITNET_DIRECTORY_PAGE_SIZE
 
 
-def _feature(lon, lat, properties) -> dict:
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-        "properties": properties,
-    }
+def _points(queryset, center, fields: list[str]) -> list[dict]:
+    """Rows with a position, as dicts, kept inside the radius when there is one."""
+    rows = (
+        queryset.exclude(latitude=None)
+        .exclude(longitude=None)
+        .order_by()
+        .values("latitude", "longitude", *fields)
+    )
+    if center is None:
+        return list(rows)
+    lat0, lon0, radius = center
+    return [row for row in rows if distance_km(lat0, lon0, row["latitude"], row["longitude"]) <= radius]
+
+
+def _collection(rows: list[dict], kind: str, rename: dict[str, str]) -> dict:
+    features = []
+    for row in rows:
+        lat, lon = row.pop("latitude"), row.pop("longitude")
+        properties = {"type": kind, **{rename.get(name, name): value for name, value in row.items()}}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def organisations_geojson(queryset, center=None) -> dict:
-    rows = (
-        queryset.exclude(latitude=None)
-        .exclude(longitude=None)
-        .order_by()
-        .values_list("slug", "name", "kind", "latitude", "longitude", "is_new_zit_association")
-    )
-    if center is not None:
-        from .filters import distance_km
-
-        lat0, lon0, radius = center
-        rows = [row for row in rows if distance_km(lat0, lon0, row[3], row[4]) <= radius]
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            _feature(lon, lat, {"type": "organisation", "slug": slug, "name": name, "kind": kind, "new": new})
-            for slug, name, kind, lat, lon, new in rows
-        ],
-    }
+    rows = _points(queryset, center, ["slug", "name", "kind", "is_new_zit_association"])
+    return _collection(rows, "organisation", {"is_new_zit_association": "new"})
 
 
 def services_geojson(queryset, center=None) -> dict:
-    rows = (
-        queryset.exclude(latitude=None)
-        .exclude(longitude=None)
-        .order_by()
-        .values_list(
-            "pk",
-            "name",
-            "category",
-            "latitude",
-            "longitude",
-            "organisation__slug",
-            "organisation__short_name",
-        )
+    rows = _points(
+        queryset, center, ["pk", "name", "category", "organisation__slug", "organisation__short_name"]
     )
-    if center is not None:
-        from .filters import distance_km
-
-        lat0, lon0, radius = center
-        rows = [row for row in rows if distance_km(lat0, lon0, row[3], row[4]) <= radius]
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            _feature(
-                lon,
-                lat,
-                {
-                    "type": "service",
-                    "id": pk,
-                    "name": name,
-                    "category": category,
-                    "slug": slug,
-                    "organisation": org,
-                },
-            )
-            for pk, name, category, lat, lon, slug, org in rows
-        ],
-    }
+    return _collection(
+        rows,
+        "service",
+        {"pk": "id", "organisation__slug": "slug", "organisation__short_name": "organisation"},
+    )

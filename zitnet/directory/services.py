@@ -41,6 +41,18 @@ def diff(before: dict, after: dict) -> dict:
     return {field: [before.get(field), after[field]] for field in after if before.get(field) != after[field]}
 
 
+def unique_slug(name: str) -> str:
+    """An unused address for a new entry, from its name (gmina-kcynia, gmina-kcynia-2, …)."""
+    from .demo import make_slug
+
+    base = make_slug(name) or "organizacja"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug = f"{base[:110]}-{number}"
+        number += 1
+    return slug
+
+
 def _place_by_town(located, voivodeship: str) -> None:
     """Position from the town name unless someone set it by hand."""
     place = geocode(located.city, voivodeship) if located.city else None

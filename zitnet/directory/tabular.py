@@ -9,7 +9,6 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from django import forms
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from . import services
 from .demo import make_slug
 from .enums import OrganisationKind, Voivodeship
-from .forms import OrganisationForm
+from .forms import OrganisationForm, organisation_form_data, tag_string
 from .geocoding import fold
 from .models import Organisation
 
@@ -246,36 +245,44 @@ def _row_data(record: dict, errors: list[str]) -> dict:
         if data.get(number):
             data[number] = data[number].replace(",", ".")
     if "expertise" in data:
-        data["expertise"] = ", ".join(
-            f'"{t.strip()}"' for t in data["expertise"].replace(",", ";").split(";") if t.strip()
-        )
+        data["expertise"] = tag_string(data["expertise"].replace(",", ";").split(";"))
     return data
 
 
-def _associations(value: str, errors: list[str]) -> list[int]:
+def _association_lookup() -> dict[str, int]:
+    """ZIT associations by slug and by folded short name, read once per import."""
+    lookup: dict[str, int] = {}
+    for pk, slug, short_name in (
+        Organisation.objects.listed().associations().values_list("pk", "slug", "short_name")
+    ):
+        if short_name:
+            lookup.setdefault(fold(short_name), pk)
+        lookup[slug] = pk
+    return lookup
+
+
+def _associations(value: str, lookup: dict[str, int], errors: list[str]) -> list[int]:
     ids = []
     for key in [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]:
-        association = (
-            Organisation.objects.listed().associations().filter(slug=key).first()
-            or Organisation.objects.listed().associations().filter(short_name__iexact=key).first()
-        )
-        if association is None:
+        pk = lookup.get(key) or lookup.get(fold(key))
+        if pk is None:
             errors.append(_("associations: no ZIT association “%(key)s” in the directory.") % {"key": key})
         else:
-            ids.append(association.pk)
+            ids.append(pk)
     return ids
 
 
 def _prepare(records: list[dict]) -> list[tuple[RowResult, OrganisationForm | None, bool | None]]:
     prepared = []
     seen_slugs: set[str] = set()
+    associations = _association_lookup()
     for number, record in enumerate(records, start=2):  # row 1 is the header
         result = RowResult(number=number, name=record.get("name", ""))
         errors: list[str] = []
         data = _row_data(record, errors)
         slug = (data.pop("slug", "") or "").strip()
         verified = data.pop("verified", None)
-        association_ids = _associations(data.pop("associations", ""), errors)
+        association_ids = _associations(data.pop("associations", ""), associations, errors)
         instance = Organisation.objects.listed().filter(slug=slug).first() if slug else None
         if instance is None and not slug and data.get("name"):
             twin = (
@@ -297,10 +304,7 @@ def _prepare(records: list[dict]) -> list[tuple[RowResult, OrganisationForm | No
         seen_slugs.add(slug)
         if instance is not None:
             # Columns missing from the file keep their current values.
-            current = {name: forms.model_to_dict(instance).get(name) for name in ImportRowForm.Meta.fields}
-            current["expertise"] = ", ".join(f'"{t.name}"' for t in instance.expertise.all())
-            current["associations"] = [a.pk for a in instance.associations.all()]
-            data = {**{k: v for k, v in current.items() if v is not None}, **data}
+            data = {**organisation_form_data(instance), **data}
         if association_ids or "associations" in record:
             data["associations"] = association_ids
         form = ImportRowForm(data=data, instance=instance or Organisation(slug=slug), coordinator=True)

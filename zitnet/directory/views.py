@@ -20,7 +20,6 @@ from zitnet.core.errors import DomainError
 from zitnet.core.views_helpers import require_perm
 
 from . import caching, selectors, services, tabular
-from .demo import make_slug
 from .enums import CooperationKind
 from .forms import (
     ContactMessageForm,
@@ -151,22 +150,13 @@ def detail(request, slug: str):
     return render(request, "directory/detail.html", context)
 
 
-def _unique_slug(name: str) -> str:
-    base = make_slug(name) or "organizacja"
-    slug, number = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug = f"{base[:110]}-{number}"
-        number += 1
-    return slug
-
-
 @login_required
 def create(request):
     require_perm(request, "directory.add_organisation")
     form = OrganisationForm(request.POST or None, request.FILES or None, coordinator=True)
     if request.method == "POST":
         if form.is_valid():
-            form.instance.slug = _unique_slug(form.cleaned_data["name"])
+            form.instance.slug = services.unique_slug(form.cleaned_data["name"])
             organisation = services.save_organisation(
                 organisation=form.instance, form=form, user=request.user
             )
