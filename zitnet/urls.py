@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("zitnet.accounts.urls")),
     path("konto/prywatnosc/", include("zitnet.privacy.urls")),
     path("katalog/", include("zitnet.directory.urls")),
+    path("wiedza/", include("knowledge.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include("zitnet.api")),
     path("admin/", include(wagtailadmin_urls)),
