@@ -64,6 +64,11 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 DIRECTORY_SCALE = 20_000
+PRACTICE_SCALE = 10_000
+
+# Scenario name -> documents timed one request at a time, first cold (nothing cached) and then warm: their
+# targets are durations (e.g. the whole-handbook PDF in <= 10 s), not throughput under load.
+ONE_SHOT: dict[str, list[tuple[str, str]]] = {}
 
 # Scenario name -> data preparation run after seed_demo and before the server starts; it gets the
 # subprocess environment, so it can call e.g. manage(env, "seed_something"). Shell needs none.
@@ -234,6 +239,24 @@ def get_status(port: int, path: str, timeout: float = 10.0) -> int:
         conn.close()
 
 
+def time_request(port: int, path: str, timeout: float = 120.0) -> dict[str, Any]:
+    """One GET, timed from connect to the last byte."""
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        return {
+            "seconds": time.perf_counter() - started,
+            "status": response.status,
+            "bytes": len(body),
+            "content_type": response.getheader("Content-Type", ""),
+        }
+    finally:
+        conn.close()
+
+
 def wait_until_healthy(server: subprocess.Popen[bytes], port: int) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -357,6 +380,17 @@ def add_ratios(page: Measurement, baseline: Measurement) -> Measurement:
     return page
 
 
+def time_documents(port: int, documents: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Each document cold (its first request since the server started), then warm."""
+    rows = []
+    for label, path in documents:
+        log(f"timing {label} ({path}) cold and warm")
+        cold = time_request(port, path)
+        warm = time_request(port, path)
+        rows.append({"label": label, "path": path, "cold": cold, "warm": warm})
+    return rows
+
+
 def measure_scenario(
     wrk: str, port: int, pages: list[tuple[str, str]], params: WrkParams
 ) -> list[Measurement]:
@@ -380,7 +414,11 @@ def git_commit() -> str:
 
 
 def build_report(
-    scenario: str, rows: list[Measurement], params: WrkParams, env: dict[str, str]
+    scenario: str,
+    rows: list[Measurement],
+    params: WrkParams,
+    env: dict[str, str],
+    documents: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "scenario": scenario,
@@ -393,6 +431,7 @@ def build_report(
         "cpu_count": os.cpu_count(),
         "baseline": asdict(rows[0]),
         "pages": [asdict(row) for row in rows[1:]],
+        "documents": documents or [],
     }
 
 
@@ -442,10 +481,24 @@ def markdown_report(report: dict[str, Any], table: str) -> str:
         f"- wrk: {wrk['threads']} threads, {wrk['connections']} connections, {wrk['duration_s']} s per URL, "
         f"timeout {wrk['timeout']}, over loopback\n\n"
         f"{table}\n\n"
+        f"{documents_table(report['documents'])}"
         "Ratios are to the trivial view `/health/` measured in the same run; compare figures only "
         "within one run on one machine.\n\n"
         f'Repeat with `make bench` or `make bench BENCH_ARGS="{repeat_args(report["scenario"], wrk)}"`.\n'
     )
+
+
+def documents_table(documents: list[dict[str, Any]]) -> str:
+    if not documents:
+        return ""
+    lines = ["| document | URL | status | cold s | warm s | bytes |", "|---|---|---|---|---|---|"]
+    for doc in documents:
+        cold, warm = doc["cold"], doc["warm"]
+        lines.append(
+            f"| {doc['label']} | `{doc['path']}` | {cold['status']} | {cold['seconds']:.2f} "
+            f"| {warm['seconds']:.3f} | {cold['bytes']} |"
+        )
+    return "\n".join(lines) + "\n\n"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -484,10 +537,11 @@ def run(args: argparse.Namespace) -> None:
     prepare_database(env, scenarios)
     with running_server(daphne, env) as port:
         for name in scenarios:
+            documents = time_documents(port, ONE_SHOT.get(name, []))
             rows = measure_scenario(wrk, port, SCENARIOS[name], params)
             table = markdown_table(rows)
-            write_results(build_report(name, rows, params, env), table)
-            print(f"\n## {name}\n\n{table}\n", flush=True)
+            write_results(build_report(name, rows, params, env, documents), table)
+            print(f"\n## {name}\n\n{table}\n{documents_table(documents)}", flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from knowledge.navigation import current_handbook
 from zitnet.core import views as core_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("konto/", include("zitnet.accounts.urls")),
     path("konto/prywatnosc/", include("zitnet.privacy.urls")),
     path("katalog/", include("zitnet.directory.urls")),
+    path("wiedza/podrecznik/", current_handbook, name="handbook_current"),
     path("wiedza/", include("knowledge.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/", include("zitnet.api")),

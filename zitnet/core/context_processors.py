@@ -3,13 +3,21 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .site_pages import ACCESSIBILITY_STATEMENT_PATH, PRIVACY_NOTICE_PATH
+from .site_pages import (
+    ACCESSIBILITY_STATEMENT_PATH,
+    PRACTICE_LIBRARY_PATH,
+    PRIVACY_NOTICE_PATH,
+    REPORT_LIBRARY_PATH,
+)
 
 
 def navigation(request) -> dict:
     # Only sections that exist appear; later apps add theirs here.
     main = [
         {"label": _("Home"), "url": "/"},
+        {"label": _("Good practices"), "url": PRACTICE_LIBRARY_PATH},
+        {"label": _("Handbook"), "url": reverse("handbook_current")},
+        {"label": _("Forum reports"), "url": REPORT_LIBRARY_PATH},
         {"label": _("Partner directory"), "url": reverse("directory:list")},
         {"label": _("Map of services"), "url": reverse("directory:map")},
     ]
