@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge.navigation import current_handbook
+from knowledge.views import PAGE_PATH_PATTERN, serve_cached
 from zitnet.core import views as core_views
 
 urlpatterns = [
@@ -30,4 +31,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Anonymous visitors of the good-practice library are answered from the cache before Wagtail's routing;
+# a miss, and every other page, falls through to Wagtail's serve view (knowledge.views.serve_cached).
+urlpatterns.append(re_path(PAGE_PATH_PATTERN, serve_cached))
 urlpatterns.append(path("", include(wagtail_urls)))

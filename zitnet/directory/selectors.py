@@ -73,6 +73,14 @@ def member_bodies(organisation: Organisation, limit: int = 60) -> list[Organisat
     return list(organisation.member_bodies.listed().only("name", "slug", "kind", "short_name")[:limit])
 
 
+def organisation_practices(organisation: Organisation) -> dict:
+    """The live good practices the organisation took part in (bumping the directory cache on publication)."""
+    from knowledge.selectors import organisation_practices, practice_page_url
+
+    rows, total = organisation_practices(organisation)
+    return {"rows": rows, "total": total, "list_url": practice_page_url() if rows else ""}
+
+
 def visible_contacts(organisation: Organisation, user) -> list[Contact]:
     contacts = Contact.objects.filter(organisation=organisation)
     if not user.has_perm("directory.view_private_contacts"):

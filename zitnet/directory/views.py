@@ -137,6 +137,7 @@ def detail(request, slug: str):
             "services": list(organisation.services.all()),
             "contacts": selectors.visible_contacts(organisation, user),
             "member_bodies": selectors.member_bodies(organisation) if organisation.is_association else [],
+            "practices": selectors.organisation_practices(organisation),
             "members": selectors.active_members(organisation) if user.is_authenticated else [],
             "can_contact": bool(services.contact_recipients(organisation)),
             "private_contacts_hidden": not user.has_perm("directory.view_private_contacts"),
