@@ -116,3 +116,46 @@ def make_report(*, recommendations=(), **fields):
         report.recommendations.create(sort_order=position, **values)
     report.save_revision().publish()
     return ReportPage.objects.get(pk=report.pk)
+
+
+def make_moderator(user):
+    """Give a coordinator Wagtail's "Moderators" group the way the role grant does (GroupApprovalTask)."""
+    from zitnet.accounts.enums import GlobalRole
+    from zitnet.accounts.services import grant_role
+
+    grant_role(actor=None, user=user, role=GlobalRole.NETWORK_COORDINATOR)
+    return user
+
+
+def practice_data(**overrides) -> dict:
+    """A valid POST of the front-end practice form (knowledge:practice_create); overrides replace fields."""
+    data = {
+        "title": "Wspólna mapa usług społecznych MOF",
+        "lead": "Pięć gmin prowadzi jedną mapę usług społecznych i co roku mierzy, kto z niej korzysta.",
+        "problem": "Gminy nie wiedzą, kto co oferuje & gdzie.\n\nDrugi akapit.",
+        "solution": "Wspólny zespół i jedna mapa usług dla całego obszaru funkcjonalnego.",
+        "results": "",
+        "programme": "",
+        "funding_note": "",
+        "total_cost": "100000",
+        "eu_contribution": "85000",
+        "start_date": "2023-01-01",
+        "end_date": "2024-12-31",
+        "status": "completed",
+        "places": "Kalisz, Ostrów Wielkopolski",
+        "voivodeship": "",
+        "tags": "",
+        "principle_gender_equality": "on",
+        "principle_gender_equality_how": "Dane w mapie są zbierane osobno dla kobiet i mężczyzn.",
+        "indicators-TOTAL_FORMS": "3",
+        "indicators-INITIAL_FORMS": "0",
+        "indicators-MIN_NUM_FORMS": "0",
+        "indicators-MAX_NUM_FORMS": "50",
+        "indicators-0-name": "Liczba gmin we wspólnej mapie",
+        "indicators-0-unit": "gminy",
+        "indicators-0-baseline": "0",
+        "indicators-0-target": "5",
+        "indicators-0-achieved": "6",
+    }
+    data.update(overrides)
+    return data

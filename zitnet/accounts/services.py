@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -35,7 +36,8 @@ def update_profile(
 def grant_role(*, actor: User | None, user: User, role: str) -> RoleGrant:
     """Give `user` a global role. `actor=None` means a management command or the demo seed.
 
-    Side effects: audit entry. Refuses actors who are not network coordinators.
+    Side effects: audit entry; a network coordinator joins Wagtail's "Moderators" group (to approve pages).
+    Refuses actors who are not network coordinators.
     """
     if actor is not None and not actor.has_perm("accounts.grant_roles"):
         raise PermissionDenied
@@ -44,18 +46,37 @@ def grant_role(*, actor: User | None, user: User, role: str) -> RoleGrant:
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, defaults={"granted_by": actor})
     if created:
         record(user, "zitnet.role.grant", user=actor, data={"role": role})
+    _sync_wagtail_group(user=user, role=role, member=True)
     user.__dict__.pop("global_roles", None)
     return grant
 
 
 def revoke_role(*, actor: User | None, user: User, role: str) -> None:
-    """Take a global role away. Side effects: audit entry."""
+    """Take a global role away. Side effects: audit entry; leaves the role's Wagtail group (see grant_role)."""
     if actor is not None and not actor.has_perm("accounts.grant_roles"):
         raise PermissionDenied
     deleted, _rows = RoleGrant.objects.filter(user=user, role=role).delete()
     if deleted:
         record(user, "zitnet.role.revoke", user=actor, data={"role": role})
+    _sync_wagtail_group(user=user, role=role, member=False)
     user.__dict__.pop("global_roles", None)
+
+
+# Network coordinators approve good practices in Wagtail's moderation workflow (a GroupApprovalTask).
+WAGTAIL_GROUP_OF_ROLE = {GlobalRole.NETWORK_COORDINATOR: "Moderators"}
+
+
+def _sync_wagtail_group(*, user: User, role: str, member: bool) -> None:
+    name = WAGTAIL_GROUP_OF_ROLE.get(role)
+    if name is None:
+        return
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        return
+    if member:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
 
 
 def _forget_roles(user: User) -> None:

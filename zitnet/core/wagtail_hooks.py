@@ -31,6 +31,10 @@ AUDIT_ACTIONS = [
     ("zitnet.directory.contact.add", _("Add contact person"), _("Contact person added")),
     ("zitnet.directory.contact.change", _("Edit contact person"), _("Contact person edited")),
     ("zitnet.directory.contact.delete", _("Delete contact person"), _("Contact person deleted")),
+    ("knowledge.practice.draft", _("Save practice draft"), _("Practice draft saved")),
+    ("knowledge.practice.submit", _("Submit practice"), _("Practice submitted for approval")),
+    ("knowledge.practice.verify", _("Verify practice"), _("Practice verification recorded")),
+    ("knowledge.practice.documents_public", _("Publish documents"), _("Practice documents made public")),
 ]
 
 
@@ -38,3 +42,11 @@ AUDIT_ACTIONS = [
 def register_audit_actions(actions):
     for action, label, message in AUDIT_ACTIONS:
         actions.register_action(action, label, message)
+
+
+@hooks.register("before_serve_document")
+def refuse_private_documents(document, request):
+    # Documents of unpublished practices: only the owner and coordinators, not every signed-in person.
+    from knowledge.uploads import private_document_response
+
+    return private_document_response(document, request)

@@ -231,6 +231,11 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "pptx", "odp", "txt"]
+# Every document is a download (Content-Disposition: attachment), never rendered in the browser.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# The admin's document forms run the same content check as the front-end practice form.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.uploads.DocumentForm"
+ZITNET_DOCUMENT_MAX_BYTES = env_int("ZITNET_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
