@@ -34,6 +34,11 @@ $(STAMPS)/install-test: $(STAMPS)/install | $(STAMPS)
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
+# WeasyPrint (the handbook PDF) needs Pango and a font with Polish letters from the system.
+$(STAMPS)/weasyprint-libs: | $(STAMPS)
+	@ldconfig -p | grep -q libpango-1.0 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	touch $@
+
 # Compiled translations (.mo) are built, not committed.
 $(STAMPS)/messages: $(wildcard locale/*/LC_MESSAGES/*.po) $(STAMPS)/install
 	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
@@ -44,7 +49,7 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
 
-migrate: $(STAMPS)/messages
+migrate: $(STAMPS)/messages $(STAMPS)/weasyprint-libs
 	$(PY) manage.py migrate --noinput -v 0
 
 seed: migrate
@@ -54,11 +59,11 @@ run: seed
 	@echo "ZITnet: http://$(HOST):$(PORT)/  (Ctrl+C stops)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMPS)/install-test $(STAMPS)/messages $(CHROMIUM)
+test: $(STAMPS)/install-test $(STAMPS)/messages $(STAMPS)/weasyprint-libs $(CHROMIUM)
 	$(PY) manage.py makemigrations --check --dry-run -v 0 --settings=zitnet.settings.test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test-fast: $(STAMPS)/install-test $(STAMPS)/messages
+test-fast: $(STAMPS)/install-test $(STAMPS)/messages $(STAMPS)/weasyprint-libs
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(STAMPS)/install-test

@@ -8,3 +8,10 @@ class KnowledgeConfig(AppConfig):
     name = "knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self) -> None:
+        from . import caching, handbook, uploads
+
+        caching.connect()
+        handbook.connect()
+        uploads.connect()

@@ -9,6 +9,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import SimpleRouter
 
+from knowledge.api import PracticeViewSet
+from knowledge.handbook_api import HandbookChapterViewSet
 from zitnet.accounts.api import MeView
 from zitnet.directory.api import OrganisationViewSet, ServiceViewSet
 
@@ -25,6 +27,8 @@ def root(request, format=None):  # noqa: A002 - DRF's name
             "me": reverse("api:me", request=request),
             "organisations": reverse("api:organisation-list", request=request),
             "services": reverse("api:service-list", request=request),
+            "practices": reverse("api:practice-list", request=request),
+            "handbook_chapters": reverse("api:handbook-chapter-list", request=request),
             "schema": reverse("api:schema", request=request),
         }
     )
@@ -33,6 +37,8 @@ def root(request, format=None):  # noqa: A002 - DRF's name
 router = SimpleRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("services", ServiceViewSet, basename="service")
+router.register("handbook/chapters", HandbookChapterViewSet, basename="handbook-chapter")
+router.register("practices", PracticeViewSet, basename="practice")
 
 urlpatterns = [
     path("", root, name="root"),
