@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from knowledge import demo as knowledge_demo
+from knowledge.scale import seed_practices
 from zitnet.accounts import demo as accounts_demo
 from zitnet.directory import demo as directory_demo
 from zitnet.directory.scale import seed_scale
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo data (organisations and people from the source documents)."
+    help = "Create or refresh the demo data (organisations, people, good practices, handbook, report)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,16 +22,28 @@ class Command(BaseCommand):
             metavar="N",
             help="Also generate N synthetic organisations (3 services each) for benchmarks.",
         )
+        parser.add_argument(
+            "--practices",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N synthetic published good practices for benchmarks.",
+        )
 
     def handle(self, *args, **options):
         if options["scale"] < 0:
             raise CommandError("--scale must be zero or more.")
+        if options["practices"] < 0:
+            raise CommandError("--practices must be zero or more.")
         self.stdout.write("Seeding demo data…")
         with transaction.atomic():
             organisations = directory_demo.seed(self.stdout)
             logins = accounts_demo.seed(self.stdout, organisations)
+            knowledge_demo.seed(self.stdout, organisations)
         if options["scale"]:
             seed_scale(options["scale"], self.stdout)
+        if options["practices"]:
+            seed_practices(options["practices"], self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         if settings.ZITNET_PRINT_DEMO_PASSWORDS:
             self.stdout.write("\nDemo logins (development only):")
