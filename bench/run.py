@@ -62,19 +62,32 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
         ("geojson organisations, voivodeship", "/api/v1/organisations/geojson/?voivodeship=14"),
         ("geojson services, voivodeship", "/api/v1/services/geojson/?voivodeship=14"),
     ],
+    # 10,000 synthetic practices (PRACTICE_SCALE) besides the demo library and the demo handbook.
+    "knowledge": [
+        ("practice list, 3 filters", "/dobre-praktyki/?voivodeship=02&area=uslugi_spoleczne&status=completed"),
+        ("practice list, by title, page 3", "/dobre-praktyki/?programme_kind=regional&sort=title&page=3"),
+        ("practice page (synthetic)", "/dobre-praktyki/syntetyczna-praktyka-04242/"),
+        ("practice page (demo, full)", "/dobre-praktyki/kooperacja-efektywna-i-skuteczna/"),
+        ("handbook chapter", "/podrecznik/monitorowanie-i-ewaluacja/"),
+        ("handbook contents", "/podrecznik/"),
+        ("practices API, filtered", "/api/v1/practices/?voivodeship=02&status=completed"),
+    ],
 }
 DIRECTORY_SCALE = 20_000
 PRACTICE_SCALE = 10_000
 
 # Scenario name -> documents timed one request at a time, first cold (nothing cached) and then warm: their
 # targets are durations (e.g. the whole-handbook PDF in <= 10 s), not throughput under load.
-ONE_SHOT: dict[str, list[tuple[str, str]]] = {}
+ONE_SHOT: dict[str, list[tuple[str, str]]] = {
+    "knowledge": [("whole-handbook PDF", "/podrecznik/pdf/"), ("handbook print view", "/podrecznik/druk/")],
+}
 
 # Scenario name -> data preparation run after seed_demo and before the server starts; it gets the
 # subprocess environment, so it can call e.g. manage(env, "seed_something"). Shell needs none.
 Preparer = Callable[[dict[str, str]], None]
 PREPARERS: dict[str, Preparer] = {
     "directory": lambda env: manage(env, "seed_demo", "--scale", str(DIRECTORY_SCALE)),
+    "knowledge": lambda env: manage(env, "seed_demo", "--practices", str(PRACTICE_SCALE)),
 }
 
 
