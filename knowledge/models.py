@@ -446,6 +446,18 @@ class HandbookPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("handbook")
 
+    @path("", name="index")
+    def index_route(self, request, *args, **kwargs):
+        from .views import serve_storable
+
+        stored = serve_storable(
+            request,
+            self,
+            content_template="knowledge/includes/handbook_content.html",
+            head_description=self.search_description or self.title,
+        )
+        return stored or super().index_route(request, *args, **kwargs)
+
     @path("druk/", name="print")
     def print_view(self, request):
         from .handbook import handbook_print
@@ -484,6 +496,17 @@ class ChapterPage(Page):
     class Meta:
         verbose_name = _("handbook chapter")
         verbose_name_plural = _("handbook chapters")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_storable
+
+        stored = serve_storable(
+            request,
+            self,
+            content_template="knowledge/includes/chapter_content.html",
+            head_description=self.search_description or self.summary or self.title,
+        )
+        return stored or super().serve(request, *args, **kwargs)
 
 
 # --- Published peer-review reports ------------------------------------------------------------

@@ -16,7 +16,17 @@ PAGE_PATH_PATTERN = r"^(?!_util/)((?:[\w\-]+/)*)$"
 
 
 def _full_page_key(request) -> str:
-    return caching.key("full", request.get_host(), request.path, request.GET.urlencode(), get_language())
+    from .handbook import handbook_version
+
+    # The handbook's version too: chapter and handbook pages are stored here as well (serve_storable).
+    return caching.key(
+        "full",
+        str(handbook_version()),
+        request.get_host(),
+        request.path,
+        request.GET.urlencode(),
+        get_language(),
+    )
 
 
 def _storable(request, page) -> bool:
@@ -37,6 +47,27 @@ def serve_cached(request, path):
         if entry is not None:
             return render(request, entry["template"], entry["context"])
     return wagtail_serve(request, path)
+
+
+def serve_storable(request, page, *, content_template: str, head_description: str):
+    """A page's answer for an anonymous visitor, its content kept for serve_cached; None for everyone else.
+
+    The content is rendered once into its own template so the cached copy never carries the page chrome
+    (CSRF token, messages, the account menu), which base.html renders afresh for every request."""
+    if not _storable(request, page) or request.path != page.get_url(request):
+        return None
+    full_key = _full_page_key(request)  # taken before rendering: a publication meanwhile is never stored
+    template = page.get_template(request)
+    context = page.get_context(request)
+    shell = {
+        "head_title": page.seo_title or page.title,
+        "head_description": head_description,
+        "body_html": mark_safe(  # noqa: S308 - rendered by our own template
+            render_to_string(content_template, context, request=request)
+        ),
+    }
+    caching.put(full_key, {"template": template, "context": shell})
+    return render(request, template, {**context, **shell})
 
 
 def _querystring_without(request, *names) -> str:
