@@ -11,7 +11,8 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.factories.accounts import PASSWORD
 from zitnet.accounts.enums import MembershipRole
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: what the migrations created (home page, libraries, workflow) is restored after each flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def field(label: str) -> re.Pattern:

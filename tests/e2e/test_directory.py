@@ -14,7 +14,8 @@ from tests.factories import MembershipFactory, UserFactory
 from zitnet.accounts.enums import MembershipRole
 from zitnet.directory.models import Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: what the migrations created (home page, libraries, workflow) is restored after each flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TILES = re.compile(r"https://tile\.openstreetmap\.org/.*")
 
