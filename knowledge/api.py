@@ -6,6 +6,7 @@ sanitised exactly as the page shows it."""
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
 from . import selectors
@@ -124,6 +125,14 @@ class PracticeSerializer(serializers.ModelSerializer):
         return bool(record and record.verified)
 
 
+class KnowledgePagination(PageNumberPagination):
+    """20 a page, as on the library page (a full practice is large); up to 100 on request."""
+
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
 class PracticeViewSet(viewsets.ReadOnlyModelViewSet):
     """Published good practices. Filters as on the library page (q, area, tag, programme, year, verified, …)."""
 
@@ -131,6 +140,7 @@ class PracticeViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = PracticeFilterSet
     permission_classes = [AllowAny]
+    pagination_class = KnowledgePagination
 
     def get_queryset(self):
         return selectors.api_queryset()

@@ -10,12 +10,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from zitnet.core.cache_versions import VersionCounter
 from zitnet.directory import caching as directory_caching
 
 VERSION_KEY = "knowledge:practices:version"
+_counter = VersionCounter(VERSION_KEY)
 
 
 def timeout() -> int:
@@ -35,22 +36,15 @@ def put(cache_key: str, value) -> None:
 def versions() -> tuple[int, int]:
     found = cache.get_many([VERSION_KEY, directory_caching.VERSION_KEY])
     if VERSION_KEY not in found:
-        cache.add(VERSION_KEY, 1, None)
-        found[VERSION_KEY] = cache.get(VERSION_KEY, 1)
+        found[VERSION_KEY] = _counter.current()
     if directory_caching.VERSION_KEY not in found:
         found[directory_caching.VERSION_KEY] = directory_caching.version()
     return found[VERSION_KEY], found[directory_caching.VERSION_KEY]
 
 
 def bump(**_kwargs) -> None:
-    def _bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, None)
-
-    transaction.on_commit(_bump)
-    _bump()  # and right away, for readers inside the same transaction
+    """Signal receiver and explicit call: every cached practice listing and page is out of date."""
+    _counter.bump()
 
 
 def bump_with_directory(**kwargs) -> None:

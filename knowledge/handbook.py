@@ -23,6 +23,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.actions.copy_page import CopyPageAction, CopyPagePermissionError
 
+from zitnet.core.cache_versions import VersionCounter
+
 from .blocks import heading_anchor
 from .models import ChapterPage, HandbookPage
 
@@ -34,25 +36,16 @@ PDF_CACHE_SECONDS = 7 * 24 * 3600
 # --- Cache of rendered handbook pages ----------------------------------------------------------------
 
 HANDBOOK_VERSION_KEY = "knowledge:handbook:version"
+_handbook_counter = VersionCounter(HANDBOOK_VERSION_KEY)
 
 
 def handbook_version() -> int:
-    current = cache.get(HANDBOOK_VERSION_KEY)
-    if current is None:
-        cache.add(HANDBOOK_VERSION_KEY, 1, None)
-        current = cache.get(HANDBOOK_VERSION_KEY, 1)
-    return current
+    return _handbook_counter.current()
 
 
 def bump_handbook_version(**_kwargs) -> None:
-    def _bump():
-        try:
-            cache.incr(HANDBOOK_VERSION_KEY)
-        except ValueError:
-            cache.set(HANDBOOK_VERSION_KEY, 2, None)
-
-    transaction.on_commit(_bump)
-    _bump()  # and right away, for readers inside the same transaction
+    """Signal receiver: every cached handbook page, outline and PDF key is out of date."""
+    _handbook_counter.bump()
 
 
 def connect() -> None:

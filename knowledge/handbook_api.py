@@ -10,10 +10,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from .api import KnowledgePagination
 from .blocks import heading_anchor
 from .handbook import current_editions, outlines_for
 from .models import ChapterPage, HandbookPage
@@ -124,12 +124,6 @@ class ChapterSerializer(serializers.Serializer):
     )
 
 
-class ChapterPagination(PageNumberPagination):
-    page_size = 20
-    max_page_size = 100
-    page_size_query_param = "page_size"
-
-
 def _link(entry) -> dict | None:
     if entry is None:
         return None
@@ -140,7 +134,7 @@ class HandbookChapterViewSet(viewsets.ViewSet):
     """Handbook chapters. Without `handbook`, the chapters of the current edition of every handbook."""
 
     permission_classes = [AllowAny]
-    pagination_class = ChapterPagination
+    pagination_class = KnowledgePagination
     lookup_value_regex = r"\d+"
 
     def _handbooks(self, request) -> list[HandbookPage]:

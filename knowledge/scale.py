@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from zitnet.directory.enums import Voivodeship
 from zitnet.directory.models import Organisation, ThematicArea
+from zitnet.directory.scale import TAGS  # the same vocabulary as the synthetic directory
 
 from .enums import HorizontalPrinciple, PracticeStatus
 from .models import (
@@ -28,28 +29,6 @@ SLUG_PREFIX = "syntetyczna-praktyka-"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's path alphabet (Wagtail: steplen 4)
 STEPLEN = 4
 BATCH = 2000
-TAGS = [
-    "deinstytucjonalizacja",
-    "CAL",
-    "usługi opiekuńcze",
-    "mieszkania wspomagane",
-    "ekonomia społeczna",
-    "rewitalizacja",
-    "transport publiczny",
-    "edukacja włączająca",
-    "partycypacja",
-    "zarządzanie strategiczne",
-    "dostępność",
-    "rady młodzieżowe",
-    "zielona infrastruktura",
-    "efektywność energetyczna",
-    "cyfryzacja",
-    "wizyty studyjne",
-    "monitoring strategii",
-    "model kooperacji",
-    "aktywizacja zawodowa",
-    "seniorzy",
-]
 TOPICS = [
     ("Centrum usług społecznych", ["uslugi_spoleczne", "deinstytucjonalizacja"]),
     ("Mieszkania wspomagane", ["mieszkalnictwo_wspomagane", "deinstytucjonalizacja"]),

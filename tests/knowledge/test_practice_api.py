@@ -137,3 +137,12 @@ def test_queries_do_not_grow_with_the_number_of_practices(client, django_assert_
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
         assert len(client.get(API).json()["results"]) == 10
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_pages_of_twenty_like_the_library_and_larger_on_request(client):
+    for n in range(22):
+        make_practice(title=f"Praktyka {n:02d}")
+    first = client.get(API).json()
+    assert first["count"] == 22 and len(first["results"]) == 20 and first["next"]
+    assert len(client.get(API, {"page": 2}).json()["results"]) == 2
+    assert len(client.get(API, {"page_size": 50}).json()["results"]) == 22

@@ -8,10 +8,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from zitnet.core.cache_versions import VersionCounter
+
 VERSION_KEY = "directory:version"
+_counter = VersionCounter(VERSION_KEY)
 
 
 def timeout() -> int:
@@ -29,22 +31,12 @@ def put(cache_key: str, value) -> None:
 
 
 def version() -> int:
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, 1, None)
-        current = cache.get(VERSION_KEY, 1)
-    return current
+    return _counter.current()
 
 
 def bump(**_kwargs) -> None:
-    def _bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, None)
-
-    transaction.on_commit(_bump)
-    _bump()  # and right away, for readers inside the same transaction
+    """Signal receiver and explicit call: everything cached so far is out of date."""
+    _counter.bump()
 
 
 def key(*parts: str) -> str:
