@@ -1,5 +1,7 @@
 """Root URLconf: the shell, accounts, privacy, API, Wagtail admin, and Wagtail's pages last."""
 
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -26,10 +28,25 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def debug_media_patterns() -> list:
+    """Uploaded media for `make run`, except documents: those only ever go through Wagtail's serve view
+    (/dokumenty/), which checks collection restrictions and sends them as attachments. A production proxy
+    must likewise refuse <MEDIA_URL>documents/ (see the README)."""
+    from django.views.static import serve as serve_media
+
+    prefix = settings.MEDIA_URL.lstrip("/")
+    return [
+        re_path(
+            rf"^{re.escape(prefix)}(?!documents/)(?P<path>.+)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+
+if settings.DEBUG:
+    urlpatterns += debug_media_patterns()
 
 # Anonymous visitors of the good-practice library are answered from the cache before Wagtail's routing;
 # a miss, and every other page, falls through to Wagtail's serve view (knowledge.views.serve_cached).
