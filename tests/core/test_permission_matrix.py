@@ -129,3 +129,39 @@ def test_get_on_post_only_views_is_405(client_for, member):
     client = client_for(member)
     assert client.get(reverse("accounts:api_token")).status_code == 405
     assert client.get(reverse("accounts:membership_request")).status_code == 405
+
+
+def test_knowledge_matrix(client, client_for, people):
+    """The library, the handbook and reports are public; drafting is for members, a draft for its owner
+    (and coordinators may preview it), verification for coordinators; drafts are nobody's public page."""
+    from tests.factories.knowledge import make_chapter, make_handbook, make_practice, make_report
+
+    draft = make_practice(publish=False, owner=people["member"])
+    live = make_practice()
+    handbook = make_handbook()
+    chapter = make_chapter(handbook)
+    report = make_report()
+    matrix = {
+        "/dobre-praktyki/": (200, 200, 200, 200),
+        live.url: (200, 200, 200, 200),
+        f"/dobre-praktyki/{draft.slug}/": (404, 404, 404, 404),
+        reverse("knowledge:practice_create"): (LOGIN, 200, 200, 403),
+        reverse("knowledge:my_practices"): (LOGIN, 200, 200, 200),
+        reverse("knowledge:practice_edit", args=[draft.pk]): (LOGIN, 200, 403, 403),
+        reverse("knowledge:practice_preview", args=[draft.pk]): (LOGIN, 200, 403, 200),
+        reverse("knowledge:practice_verify", args=[live.pk]): (LOGIN, 403, 403, 200),
+        reverse("knowledge:practice_verify", args=[draft.pk]): (LOGIN, 403, 403, 403),
+        "/wiedza/podrecznik/": (302, 302, 302, 302),
+        handbook.url: (200, 200, 200, 200),
+        chapter.url: (200, 200, 200, 200),
+        f"{handbook.url}druk/": (200, 200, 200, 200),
+        "/raporty/": (200, 200, 200, 200),
+        report.url: (200, 200, 200, 200),
+        reverse("api:practice-list"): (200, 200, 200, 200),
+        reverse("api:practice-detail", args=[live.pk]): (200, 200, 200, 200),
+        reverse("api:practice-detail", args=[draft.pk]): (404, 404, 404, 404),
+    }
+    got = {
+        url: tuple(get_as(client, client_for, person, url) for person in people.values()) for url in matrix
+    }
+    assert got == matrix
