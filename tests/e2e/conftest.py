@@ -27,7 +27,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
+
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test`, which installs it.")
     # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still sync.
@@ -37,6 +42,12 @@ def browser():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # With Playwright's event loop running, Django hands this thread new connection objects (asgiref's
+            # Local is per context). They must know what the test database was serialized to, or
+            # serialized_rollback neither restores the migrations' data after a flush nor stops post_migrate.
+            for alias, contents in serialized.items():
+                if contents is not None:
+                    connections[alias]._test_serialized_contents = contents
             yield browser
             browser.close()
     finally:

@@ -29,7 +29,11 @@ def test_coordinator_starts_a_new_edition_from_the_editor(client_for, coordinato
     response = client.post(url, {"edition": "Wydanie 2 (2027)", "edition_date": "2027-03-01"})
     copy = HandbookPage.objects.exclude(pk=handbook.pk).get()
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[copy.pk])
-    assert (copy.edition, copy.edition_date, copy.live) == ("Wydanie 2 (2027)", datetime.date(2027, 3, 1), False)
+    assert (copy.edition, copy.edition_date, copy.live) == (
+        "Wydanie 2 (2027)",
+        datetime.date(2027, 3, 1),
+        False,
+    )
     assert ChapterPage.objects.child_of(copy).get().title == "Strategia ZIT"
     handbook.refresh_from_db()
     assert handbook.live and handbook.edition == "Wydanie 1"
@@ -37,7 +41,9 @@ def test_coordinator_starts_a_new_edition_from_the_editor(client_for, coordinato
 
 def test_a_new_edition_needs_a_name_and_a_date(client_for, coordinator, handbook):
     make_moderator(coordinator)
-    response = client_for(coordinator).post(reverse("knowledge_new_edition", args=[handbook.pk]), {"edition": ""})
+    response = client_for(coordinator).post(
+        reverse("knowledge_new_edition", args=[handbook.pk]), {"edition": ""}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"edition", "edition_date"}
     assert HandbookPage.objects.count() == 1
