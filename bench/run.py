@@ -64,7 +64,10 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
     ],
     # 10,000 synthetic practices (PRACTICE_SCALE) besides the demo library and the demo handbook.
     "knowledge": [
-        ("practice list, 3 filters", "/dobre-praktyki/?voivodeship=02&area=uslugi_spoleczne&status=completed"),
+        (
+            "practice list, 3 filters",
+            "/dobre-praktyki/?voivodeship=02&area=uslugi_spoleczne&status=completed",
+        ),
         ("practice list, by title, page 3", "/dobre-praktyki/?programme_kind=regional&sort=title&page=3"),
         ("practice page (synthetic)", "/dobre-praktyki/syntetyczna-praktyka-04242/"),
         ("practice page (demo, full)", "/dobre-praktyki/kooperacja-efektywna-i-skuteczna/"),
