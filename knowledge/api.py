@@ -3,13 +3,15 @@
 Reading is public like the pages; drafts and unpublished practices never appear. Rich text leaves the API
 sanitised exactly as the page shows it."""
 
+from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
-from . import selectors
+from . import caching, selectors
 from .filters import PracticeFilterSet
 from .models import PracticeIndicator, PracticePage, PracticePrinciple
 from .sanitise import clean_rich_text
@@ -144,3 +146,21 @@ class PracticeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.api_queryset()
+
+    def list(self, request, *args, **kwargs):
+        return self._cached(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached(request, super().retrieve, *args, **kwargs)
+
+    def _cached(self, request, answer, *args, **kwargs):
+        """Published practices read the same for everyone: the data is kept per absolute URL under the
+        library's cache version (bumped by every publication) and language (the labels), so only the first reader pays for serialising."""
+        key = caching.key("api", request.build_absolute_uri(), get_language())
+        data = caching.get(key)
+        if data is not None:
+            return Response(data)
+        response = answer(request, *args, **kwargs)
+        if response.status_code == 200:
+            caching.put(key, response.data)
+        return response

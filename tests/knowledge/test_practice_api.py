@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from knowledge.enums import PracticeStatus
@@ -130,10 +131,11 @@ def test_queries_do_not_grow_with_the_number_of_practices(client, django_assert_
             PracticeIndicator.objects.create(page=practice, name="Wskaźnik", target=Decimal("1"))
 
     add(1)
-    client.get(API)  # the first call also loads the site's root paths into the cache
+    cache.clear()  # measure serialising, not the cached answer
     with django_assert_max_num_queries(20) as few:
         client.get(API)
     add(9)
+    cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
         assert len(client.get(API).json()["results"]) == 10
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -146,3 +148,17 @@ def test_pages_of_twenty_like_the_library_and_larger_on_request(client):
     assert first["count"] == 22 and len(first["results"]) == 20 and first["next"]
     assert len(client.get(API, {"page": 2}).json()["results"]) == 2
     assert len(client.get(API, {"page_size": 50}).json()["results"]) == 22
+
+
+def test_cached_answers_follow_publication_and_language(client, django_assert_max_num_queries):
+    practice = make_practice(title="Klub Senior+", status=PracticeStatus.ONGOING)
+    assert titles(client.get(API)) == ["Klub Senior+"]
+    with django_assert_max_num_queries(0):
+        assert titles(client.get(API)) == ["Klub Senior+"]  # the second reader is served from the cache
+    polish = client.get(API, HTTP_ACCEPT_LANGUAGE="pl").json()["results"][0]["status_label"]
+    english = client.get(API, HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]["status_label"]
+    assert (polish, english) == ("W trakcie realizacji", "Ongoing")
+
+    practice.unpublish()
+    assert titles(client.get(API)) == []
+    assert client.get(f"{API}{practice.pk}/").status_code == 404
