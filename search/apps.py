@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     label = "search"
+
+    def ready(self):
+        from search import providers, signals
+
+        providers.register_defaults()
+        signals.connect()

@@ -145,6 +145,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zitnet"}}
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+# Search: the database engine always (and as the fallback); Elasticsearch first when ELASTICSEARCH_URL is set.
+SEARCH = {
+    "ELASTICSEARCH_URL": ELASTICSEARCH_URL,
+    "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "zitnet"),
+    "TIMEOUT": 2.0,  # seconds; a slower answer counts as a failure and the database answers instead
+    "BREAKER_SECONDS": 30,  # after a failure, how long the database answers before Elasticsearch is tried again
+    "NODE_CLASS": None,  # dotted path of an elastic_transport node class (tests: osmem's media types)
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,1 @@
+"""Search engines: the database (always there, always current) and Elasticsearch (when configured)."""
