@@ -67,15 +67,43 @@ def is_known(word: str) -> bool:
     return word in dictionary or word.lower() in dictionary
 
 
+# Nouns the dictionary does not know, by their ending: -acja and -ość words are the usual case in the
+# language of public administration (deinstytucjonalizacja, partycypacyjność).
+_SUFFIXES = (
+    ("acjami", "acja"), ("acjach", "acja"), ("acjom", "acja"), ("acji", "acja"), ("acją", "acja"),
+    ("ację", "acja"), ("acje", "acja"), ("ościami", "ość"), ("ościach", "ość"), ("ością", "ość"),
+    ("ości", "ość"),
+)  # fmt: skip
+
+
+def _lemmas(word: str) -> list[str]:
+    """Lemmas of a word as written: a capitalised word is tried as a proper noun first (Gdańsku → Gdańsk,
+    where the lower-case form would be the adjective gdański); a lower-case one also as a proper noun when
+    the dictionary knows it so (gdańsku → Gdańsk too)."""
+    dictionary = _dictionary()
+    lower = word.lower()
+    lemmas = [_lemma(word)]
+    if word != lower and word not in dictionary:
+        lemmas.append(_lemma(lower))
+    elif word == lower and (capital := word.capitalize()) in dictionary:
+        lemmas.append(_lemma(capital))
+    if lower not in dictionary and word not in dictionary:
+        for ending, replacement in _SUFFIXES:
+            if lower.endswith(ending) and len(lower) > len(ending) + 3:
+                lemmas.append(lower[: -len(ending)] + replacement)
+                break
+    return lemmas
+
+
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The index terms of one word: its folded lemma, then its folded surface form if different."""
+    """The index terms of one word: its folded lemma(s), then its folded surface form if different."""
     lower = word.lower()
     if lower in STOP_WORDS or fold(lower) in STOP_WORDS:
         return ()
-    lemma = fold(_lemma(lower))
-    surface = fold(lower)
-    return (lemma,) if lemma == surface else (lemma, surface)
+    terms = [fold(lemma) for lemma in _lemmas(word)]
+    terms.append(fold(lower))
+    return tuple(dict.fromkeys(terms))
 
 
 def index_terms(text: str) -> list[str]:
@@ -111,7 +139,7 @@ def _restorations(word: str) -> list[str]:
 def query_word_terms(word: str) -> tuple[str, ...]:
     """Every term a query word may match: its own terms plus those of restored spellings."""
     lower = word.lower()
-    terms = list(word_terms(lower))
+    terms = list(word_terms(word))
     if not terms:
         return ()
     if lower.isascii() and lower.isalpha() and len(lower) > 2:

@@ -1,5 +1,6 @@
 """Correcting typing errors: a query word that matches no indexed term is replaced by the nearest term the
-index has seen (Levenshtein distance 1, or 2 for long words), shared by both engines."""
+index has seen (edit distance 1, or 2 for long words; two swapped letters count as one edit), shared by both
+engines."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from search.text import ParsedQuery
+from search.text import ParsedQuery, fold, word_terms
 
 VERSION_KEY = "search:vocabulary"
 _lock = threading.Lock()
@@ -68,7 +69,7 @@ def nearest(term: str) -> str | None:
         candidates.extend(by_length.get(length, ()))
     if not candidates:
         return None
-    found = process.extractOne(term, candidates, scorer=Levenshtein.distance, score_cutoff=distance)
+    found = process.extractOne(term, candidates, scorer=OSA.distance, score_cutoff=distance)
     return found[0] if found else None
 
 
@@ -80,12 +81,13 @@ def correct(parsed: ParsedQuery) -> ParsedQuery:
     for position, group in enumerate(parsed.groups):
         if any(term in terms for term in group):
             continue
+        typed = fold(parsed.words[position])
         replacement = None
-        for term in group:
+        for term in dict.fromkeys((typed, *group)):
             replacement = nearest(term)
             if replacement:
                 break
         if replacement:
-            parsed.groups[position] = (*group, replacement)
+            parsed.groups[position] = tuple(dict.fromkeys((*group, replacement, *word_terms(replacement))))
             parsed.corrections[parsed.words[position]] = replacement
     return parsed
