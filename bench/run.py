@@ -76,8 +76,30 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
         ("practices API, filtered", "/api/v1/practices/?voivodeship=02&status=completed"),
     ],
 }
+# 25,000 synthetic organisations with 75,000 services (SEARCH_SCALE) plus the demo content: 100,000 indexed
+# documents. The same URLs run against the database engine ("search") and against Elasticsearch served by
+# osmem-server ("search-elasticsearch": a real engine process over HTTP, not Elasticsearch itself).
+SEARCH_PAGES = [
+    (
+        "search page, text + 3 facets",
+        "/szukaj/?q=us%C5%82ugi+opieku%C5%84cze&voivodeship=12&organisation_kind=ngo&tag=Us%C5%82ugi+opieku%C5%84cze",
+    ),
+    (
+        "search API, text + 3 facets",
+        "/api/v1/search/?q=centrum+wsparcia&voivodeship=14&organisation_kind=ngo&type=service",
+    ),
+    ("search page, text only", "/szukaj/?q=fundacja+krak%C3%B3w"),
+    ("search page, 25 km of Kraków", "/szukaj/?q=us%C5%82uga&near=Krak%C3%B3w&radius=25&sort=distance"),
+    ("suggestions", "/szukaj/podpowiedzi/?q=centrum+akt"),
+    ("suggestions, one letter more", "/szukaj/podpowiedzi/?q=fundacja+wa"),
+]
+SCENARIOS["search"] = SEARCH_PAGES
+SCENARIOS["search-elasticsearch"] = SEARCH_PAGES
 DIRECTORY_SCALE = 20_000
 PRACTICE_SCALE = 10_000
+SEARCH_SCALE = 25_000
+# Scenarios served with Elasticsearch (osmem-server started by this script) instead of the database engine.
+ELASTICSEARCH_SCENARIOS = {"search-elasticsearch"}
 
 # Scenario name -> documents timed one request at a time, first cold (nothing cached) and then warm: their
 # targets are durations (e.g. the whole-handbook PDF in <= 10 s), not throughput under load.
@@ -91,6 +113,16 @@ Preparer = Callable[[dict[str, str]], None]
 PREPARERS: dict[str, Preparer] = {
     "directory": lambda env: manage(env, "seed_demo", "--scale", str(DIRECTORY_SCALE)),
     "knowledge": lambda env: manage(env, "seed_demo", "--practices", str(PRACTICE_SCALE)),
+    "search": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
+    "search-elasticsearch": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
+}
+
+# Scenario name -> management commands timed once after the preparation (e.g. a full index rebuild).
+COMMANDS: dict[str, list[tuple[str, list[str]]]] = {
+    "search": [("full rebuild, database engine", ["search_rebuild", "--engine", "database"])],
+    "search-elasticsearch": [
+        ("full rebuild, Elasticsearch engine (osmem-server)", ["search_rebuild", "--engine", "elasticsearch"])
+    ],
 }
 
 
@@ -197,6 +229,35 @@ def manage(env: dict[str, str], *args: str) -> None:
         raise BenchError(
             f"manage.py {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
         )
+
+
+def time_commands(env: dict[str, str], scenario: str) -> list[dict[str, Any]]:
+    rows = []
+    for label, args in COMMANDS.get(scenario, []):
+        started = time.perf_counter()
+        manage(env, *args)
+        rows.append({"label": label, "command": " ".join(args), "seconds": time.perf_counter() - started})
+    return rows
+
+
+@contextmanager
+def elasticsearch_env(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """An osmem-server process for the run, and the settings that point the platform at it."""
+    try:
+        from osmem_server import OsmemServer
+    except ImportError as error:
+        raise BenchError("osmem-server is not installed (make bench installs the test extras)") from error
+    server = OsmemServer.start(freeze=False, japanese=False)
+    log(f"osmem-server {server.version} at {server.url}")
+    try:
+        yield {
+            **env,
+            "ELASTICSEARCH_URL": server.url,
+            "SEARCH_NODE_CLASS": "tests.search.osmem.OsmemNode",
+            "SEARCH_INDEX_PREFIX": "bench",
+        }
+    finally:
+        server.close()
 
 
 def prepare_database(env: dict[str, str], scenarios: list[str]) -> None:
@@ -435,6 +496,7 @@ def build_report(
     params: WrkParams,
     env: dict[str, str],
     documents: list[dict[str, Any]] | None = None,
+    commands: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "scenario": scenario,
@@ -448,6 +510,8 @@ def build_report(
         "baseline": asdict(rows[0]),
         "pages": [asdict(row) for row in rows[1:]],
         "documents": documents or [],
+        "commands": commands or [],
+        "search_engine": "elasticsearch (osmem-server)" if env.get("ELASTICSEARCH_URL") else "database",
     }
 
 
@@ -493,11 +557,13 @@ def markdown_report(report: dict[str, Any], table: str) -> str:
     return (
         f"# Benchmark: {report['scenario']}\n\n"
         f"- date: {report['date']}, commit `{report['git_commit']}`, {report['cpu_count']} CPUs\n"
-        f"- server: {report['server']}, settings `{report['settings']}`, database {report['database']}\n"
+        f"- server: {report['server']}, settings `{report['settings']}`, database {report['database']}, "
+        f"search engine {report.get('search_engine', 'database')}\n"
         f"- wrk: {wrk['threads']} threads, {wrk['connections']} connections, {wrk['duration_s']} s per URL, "
         f"timeout {wrk['timeout']}, over loopback\n\n"
         f"{table}\n\n"
         f"{documents_table(report['documents'])}"
+        f"{commands_table(report.get('commands', []))}"
         "Ratios are to the trivial view `/health/` measured in the same run; compare figures only "
         "within one run on one machine.\n\n"
         f'Repeat with `make bench` or `make bench BENCH_ARGS="{repeat_args(report["scenario"], wrk)}"`.\n'
@@ -514,6 +580,15 @@ def documents_table(documents: list[dict[str, Any]]) -> str:
             f"| {doc['label']} | `{doc['path']}` | {cold['status']} | {cold['seconds']:.2f} "
             f"| {warm['seconds']:.3f} | {cold['bytes']} |"
         )
+    return "\n".join(lines) + "\n\n"
+
+
+def commands_table(commands: list[dict[str, Any]]) -> str:
+    if not commands:
+        return ""
+    lines = ["| command | manage.py | seconds |", "|---|---|---|"]
+    for row in commands:
+        lines.append(f"| {row['label']} | `{row['command']}` | {row['seconds']:.1f} |")
     return "\n".join(lines) + "\n\n"
 
 
@@ -551,13 +626,30 @@ def run(args: argparse.Namespace) -> None:
     env = bench_env()
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     prepare_database(env, scenarios)
+    on_database = [name for name in scenarios if name not in ELASTICSEARCH_SCENARIOS]
+    if on_database:
+        run_scenarios(wrk, daphne, env, on_database, params)
+    for name in scenarios:
+        if name in ELASTICSEARCH_SCENARIOS:
+            with elasticsearch_env(env) as es_env:
+                run_scenarios(wrk, daphne, es_env, [name], params)
+
+
+def run_scenarios(
+    wrk: str, daphne: str, env: dict[str, str], scenarios: list[str], params: WrkParams
+) -> None:
+    commands = {name: time_commands(env, name) for name in scenarios}
     with running_server(daphne, env) as port:
         for name in scenarios:
             documents = time_documents(port, ONE_SHOT.get(name, []))
             rows = measure_scenario(wrk, port, SCENARIOS[name], params)
             table = markdown_table(rows)
-            write_results(build_report(name, rows, params, env, documents), table)
-            print(f"\n## {name}\n\n{table}\n{documents_table(documents)}", flush=True)
+            report = build_report(name, rows, params, env, documents, commands[name])
+            write_results(report, table)
+            print(
+                f"\n## {name}\n\n{table}\n{documents_table(documents)}{commands_table(commands[name])}",
+                flush=True,
+            )
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.functional import Promise
 
 from search.types import SearchDocument
@@ -59,7 +60,8 @@ def documents_for_keys(keys: Iterable[str]) -> tuple[list[SearchDocument], list[
     documents, gone = [], []
     for type_name, ids in by_type.items():
         content_type = get(type_name)
-        found = content_type.documents(ids) if content_type else []
+        with translation.override("pl"):  # indexed text and facet values in one language, whoever saved
+            found = content_type.documents(ids) if content_type else []
         documents.extend(found)
         present = {d.object_id for d in found}
         gone.extend(make_key(type_name, i) for i in ids if i not in present)
@@ -72,4 +74,6 @@ def all_documents(type_names: list[str] | None = None, batch: int = 500) -> Iter
             continue
         ids = list(content_type.all_ids())
         for start in range(0, len(ids), batch):
-            yield from content_type.documents(ids[start : start + batch])
+            with translation.override("pl"):
+                documents = content_type.documents(ids[start : start + batch])
+            yield from documents

@@ -151,7 +151,8 @@ SEARCH = {
     "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "zitnet"),
     "TIMEOUT": 2.0,  # seconds; a slower answer counts as a failure and the database answers instead
     "BREAKER_SECONDS": 30,  # after a failure, how long the database answers before Elasticsearch is tried again
-    "NODE_CLASS": None,  # dotted path of an elastic_transport node class (tests: osmem's media types)
+    # Dotted path of an elastic_transport node class; only tests and benchmarks set it (osmem's media types).
+    "NODE_CLASS": env_str("SEARCH_NODE_CLASS", "") or None,
 }
 
 # --- Accounts -------------------------------------------------------------------------------
