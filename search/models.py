@@ -19,6 +19,9 @@ class SearchEntry(models.Model):
     body = models.TextField(_("text"), blank=True)  # plain text, for snippets
     title_norm = models.TextField(blank=True)
     body_norm = models.TextField(blank=True)
+    facets_norm = models.TextField(
+        blank=True
+    )  # one opaque token per facet value: facet filters join the text match
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)

@@ -225,6 +225,7 @@ def organisation_documents(ids: list[int]) -> list[SearchDocument]:
         Organisation.objects.listed()
         .filter(pk__in=ids)
         .prefetch_related("expertise", "cooperation_entries__theme", "associations")
+        .order_by()
     )
     documents = []
     for org in organisations:
@@ -265,13 +266,20 @@ def service_documents(ids: list[int]) -> list[SearchDocument]:
     from zitnet.directory.models import Service
 
     services = (
-        Service.objects.filter(pk__in=ids, organisation__merged_into__isnull=True)
+        Service.objects.filter(pk__in=ids)
         .select_related("organisation")
         .prefetch_related("target_groups")
+        .order_by()
     )
+    from zitnet.directory.enums import ServiceCategory
+
+    categories = {value: str(label) for value, label in ServiceCategory.choices}
     documents = []
     for service in services:
         org = service.organisation
+        if org.merged_into_id is not None:
+            continue
+        category = categories.get(service.category, service.category)
         groups = [str(g) for g in service.target_groups.all()]
         documents.append(
             SearchDocument(
@@ -283,7 +291,7 @@ def service_documents(ids: list[int]) -> list[SearchDocument]:
                 summary=service.description[:400] or org.name,
                 body=_joined(
                     org.name,
-                    service.get_category_display(),
+                    category,
                     service.description,
                     service.how_to_access,
                     service.accessibility_notes,
@@ -293,7 +301,7 @@ def service_documents(ids: list[int]) -> list[SearchDocument]:
                 facets={
                     "voivodeship": [org.voivodeship],
                     "organisation_kind": [org.kind],
-                    "tag": [str(service.get_category_display()), *groups],
+                    "tag": [category, *groups],
                 },
                 latitude=service.latitude if service.latitude is not None else org.latitude,
                 longitude=service.longitude if service.longitude is not None else org.longitude,

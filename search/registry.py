@@ -28,6 +28,9 @@ _types: dict[str, ContentType] = {}
 
 def register(content_type: ContentType) -> None:
     _types[content_type.name] = content_type
+    from search import documents
+
+    documents.register(content_type.name)  # its Elasticsearch document class, with the shared mapping
 
 
 def types() -> list[ContentType]:

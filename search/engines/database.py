@@ -6,6 +6,7 @@ display), pagination and hydration from the same row."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable
 from itertools import islice
@@ -21,6 +22,7 @@ from zitnet.directory.filters import distance_km
 
 KM_PER_DEGREE = 111.195
 TITLE_WEIGHT = 8.0
+SCORED_SUGGESTIONS = 2000
 BATCH = 500
 ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacet._meta.db_table
@@ -33,74 +35,74 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def facet_token(name: str, value: str) -> str:
+    """The index token of a facet value: letters and digits only, never a word of the text."""
+    return "zf" + hashlib.sha1(f"{name}\x1f{value}".encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 class _Dialect:
-    """How one database matches and scores text."""
+    """How one database matches and scores text. `groups`: alternatives per query word (all words required,
+    or any when relaxed); `facets`: alternatives per facet (every facet required), matched as index tokens."""
 
     vendor = ""
 
-    def match(self, groups: list[tuple[str, ...]], all_words: bool) -> tuple[str, str, str, list]:
-        """(FROM fragment joined to e, WHERE fragment, score expression, params)."""
+    def match(self, groups, all_words: bool, facets) -> tuple[str, str, str, list]:
+        """(FROM clause ending with the entry table as e, WHERE fragment, score expression (higher is
+        better; 0 without text), params of the FROM and WHERE fragments)."""
         raise NotImplementedError
 
-    def title_prefix(self, complete: list[tuple[str, ...]], prefix: str) -> tuple[str, str, list]:
+    def title_prefix(self, complete, prefix: str) -> tuple[str, str, str, list]:
         raise NotImplementedError
 
 
 class _SQLite(_Dialect):
+    """The FTS5 table drives the join (CROSS JOIN fixes SQLite's loop order): matches first, then rows."""
+
     vendor = "sqlite"
+    source = f"search_fts CROSS JOIN {ENTRY} e ON e.id = search_fts.rowid"
 
     @staticmethod
     def _group(group: tuple[str, ...], column: str = "") -> str:
         scope = f"{column}: " if column else ""
         return "(" + " OR ".join(f'{scope}"{term}"' for term in group) + ")"
 
-    def match(self, groups, all_words):
-        joiner = " AND " if all_words else " OR "
-        expression = joiner.join(self._group(g) for g in groups)
-        return (
-            f"JOIN (SELECT rowid AS rid, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_fts "
-            f"WHERE search_fts MATCH %s) m ON m.rid = e.id",
-            "",
-            "-m.score",
-            [expression],
-        )
+    def match(self, groups, all_words, facets):
+        parts = []
+        if groups:
+            joiner = " AND " if all_words else " OR "
+            parts.append("(" + joiner.join(self._group(g, "{title_norm body_norm}") for g in groups) + ")")
+        parts.extend(self._group(tokens, "facets_norm") for tokens in facets)
+        score = f"-bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0)" if groups else "0"
+        return self.source, "search_fts MATCH %s", score, [" AND ".join(parts)]
 
     def title_prefix(self, complete, prefix):
         parts = [self._group(g, "title_norm") for g in complete]
         parts.append(f'title_norm: "{prefix}" *')
-        return (
-            "JOIN (SELECT rowid AS rid, bm25(search_fts, 1.0, 0.0) AS score FROM search_fts "
-            "WHERE search_fts MATCH %s) m ON m.rid = e.id",
-            "m.score",
-            [" AND ".join(parts)],
-        )
+        return self.source, "search_fts MATCH %s", "-bm25(search_fts, 1.0, 0.0, 0.0)", [" AND ".join(parts)]
 
 
 class _PostgreSQL(_Dialect):
     vendor = "postgresql"
+    source = f"{ENTRY} e CROSS JOIN to_tsquery('simple', %s) q"
+    # ts_rank weights {D, C, B, A}: facet tokens (D) never count, the title (A) most.
+    rank = "ts_rank('{0, 0.1, 0.4, 1.0}', e.search_vector, q)"
 
     @staticmethod
     def _group(group: tuple[str, ...], suffix: str = "") -> str:
         return "(" + " | ".join(f"'{term}'{suffix}" for term in group) + ")"
 
-    def match(self, groups, all_words):
-        joiner = " & " if all_words else " | "
-        expression = joiner.join(self._group(g) for g in groups)
-        return (
-            "CROSS JOIN to_tsquery('simple', %s) q",
-            "e.search_vector @@ q",
-            "ts_rank(e.search_vector, q)",
-            [expression],
-        )
+    def match(self, groups, all_words, facets):
+        parts = []
+        if groups:
+            joiner = " & " if all_words else " | "
+            parts.append("(" + joiner.join(self._group(g, ":AB") for g in groups) + ")")
+        parts.extend(self._group(tokens, ":D") for tokens in facets)
+        return self.source, "e.search_vector @@ q", self.rank if groups else "0", [" & ".join(parts)]
 
     def title_prefix(self, complete, prefix):
         parts = [self._group(g, ":A") for g in complete]
         parts.append(f"'{prefix}':*A")
-        return (
-            "CROSS JOIN to_tsquery('simple', %s) q",
-            "-ts_rank(e.search_vector, q)",
-            [" & ".join(parts)],
-        )
+        return self.source, "e.search_vector @@ q", self.rank, [" & ".join(parts)]
 
 
 DIALECTS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
@@ -120,14 +122,6 @@ class DatabaseEngine(Engine):
         if with_types and query.types:
             where.append(f"e.type IN ({_placeholders(query.types)})")
             params.extend(query.types)
-        for name, values in sorted(query.filters.items()):
-            if not values:
-                continue
-            where.append(
-                f"EXISTS (SELECT 1 FROM {FACET} f WHERE f.entry_id = e.id AND f.name = %s "
-                f"AND f.value IN ({_placeholders(values)}))"
-            )
-            params.extend([name, *values])
         if query.geo:
             geo = query.geo
             scale = math.cos(math.radians(geo.latitude))
@@ -156,14 +150,18 @@ class DatabaseEngine(Engine):
     def _matched(self, query: SearchQuery, *, with_types: bool = True) -> tuple[str, list, str]:
         """FROM … WHERE … of the matched set, its params and the score expression."""
         where, params = self._filters(query, with_types=with_types)
-        join, score, text_params = "", "0", []
-        if not query.parsed.is_empty:
-            join, text_where, score, text_params = self.dialect.match(
-                query.parsed.groups, query.match_all_words
+        source, score, text_params = f"{ENTRY} e", "0", []
+        facets = [
+            tuple(facet_token(name, value) for value in values)
+            for name, values in sorted(query.filters.items())
+            if values
+        ]
+        if not query.parsed.is_empty or facets:
+            source, text_where, score, text_params = self.dialect.match(
+                query.parsed.groups, query.match_all_words, facets
             )
-            if text_where:
-                where.insert(0, text_where)
-        sql = f"FROM {ENTRY} e {join} WHERE " + " AND ".join(where)
+            where.insert(0, text_where)
+        sql = f"FROM {source} WHERE " + " AND ".join(where)
         return sql, text_params + params, score
 
     def search(self, query: SearchQuery) -> SearchResults:
@@ -181,14 +179,9 @@ class DatabaseEngine(Engine):
                 [*params, query.page_size, offset],
             )
             rows = cursor.fetchall()
-            facets: dict[str, dict[str, int]] = {}
-            type_counts = self._type_counts(cursor, query)
-            total = (
-                sum(type_counts.get(t, 0) for t in query.types) if query.types else sum(type_counts.values())
-            )
-            facets["type"] = type_counts
-            if query.with_facets and total:
-                facets.update(self._facet_counts(cursor, matched, params))
+            facets = self._counts(cursor, query)
+        type_counts = facets["type"]
+        total = sum(type_counts.get(t, 0) for t in query.types) if query.types else sum(type_counts.values())
         terms = query.parsed.all_terms
         hits = []
         for row in rows:
@@ -214,39 +207,47 @@ class DatabaseEngine(Engine):
             )
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name, query=query)
 
-    def _type_counts(self, cursor, query: SearchQuery) -> dict[str, int]:
+    def _counts(self, cursor, query: SearchQuery) -> dict[str, dict[str, int]]:
+        """Type counts (without the type filter) and facet counts (with it) in one statement over the
+        matched set, which the database evaluates once (a materialised common table expression)."""
         matched, params, _ = self._matched(query, with_types=False)
-        cursor.execute(f"SELECT e.type, COUNT(*) {matched} GROUP BY e.type", params)
-        return dict(cursor.fetchall())
-
-    def _facet_counts(self, cursor, matched: str, params: list) -> dict[str, dict[str, int]]:
-        cursor.execute(
-            f"SELECT f.name, f.value, COUNT(*) FROM {FACET} f WHERE f.entry_id IN (SELECT e.id {matched}) "
-            f"GROUP BY f.name, f.value",
-            params,
-        )
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        sql = f"WITH m AS MATERIALIZED (SELECT e.id AS id, e.type AS type {matched}) "
+        sql += "SELECT '', m.type, COUNT(*) FROM m GROUP BY m.type"
+        if query.with_facets:
+            sql += f" UNION ALL SELECT f.name, f.value, COUNT(*) FROM m CROSS JOIN {FACET} f ON f.entry_id = m.id"
+            if query.types:
+                sql += f" WHERE m.type IN ({_placeholders(query.types)})"
+                params = [*params, *query.types]
+            sql += " GROUP BY f.name, f.value"
+        cursor.execute(sql, params)
+        counts: dict[str, dict[str, int]] = {"type": {}, **{name: {} for name in FACETS}}
         for name, value, count in cursor.fetchall():
-            if name in counts:
-                counts[name][value] = count
+            key = name or "type"
+            if key in counts:
+                counts[key][value] = count
         return counts
 
     def suggest(self, parsed: ParsedQuery, audience, types, limit) -> list[Suggestion]:
         if not parsed.prefix:
             return []
         complete = parsed.groups[:-1] if parsed.groups else []
-        join, score, params = self.dialect.title_prefix(complete, parsed.prefix)
-        where = ["e.audience IN (" + _placeholders(audience) + ")"]
+        source, text_where, score, params = self.dialect.title_prefix(complete, parsed.prefix)
+        where = [text_where, "e.audience IN (" + _placeholders(audience) + ")"]
         params = [*params, *sorted(audience)]
         if types:
             where.append(f"e.type IN ({_placeholders(types)})")
             params.extend(types)
-        if self.dialect.vendor == "postgresql":
-            where.insert(0, "e.search_vector @@ q")
         with connection.cursor() as cursor:
+            # A prefix of two or three letters can match most titles: scoring them all costs more than the
+            # suggestion is worth, so past a few thousand the most recently indexed come first.
+            cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {text_where}", params[:1])
+            order = (
+                f"{score} DESC, e.date IS NULL, e.date DESC"
+                if cursor.fetchone()[0] <= SCORED_SUGGESTIONS
+                else "e.id DESC"
+            )
             cursor.execute(
-                f"SELECT e.title, e.url, e.type FROM {ENTRY} e {join} WHERE {' AND '.join(where)} "
-                f"ORDER BY {score}, e.date IS NULL, e.date DESC LIMIT %s",
+                f"SELECT e.title, e.url, e.type FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s",
                 [*params, limit],
             )
             return [Suggestion(title=t, url=u, type=ty) for t, u, ty in cursor.fetchall()]
@@ -265,6 +266,7 @@ class DatabaseEngine(Engine):
 
         entries, terms = [], set()
         for doc in documents:
+            facet_rows = list(doc.facet_rows())
             title_norm = index_text(doc.title)
             body_norm = index_text(f"{doc.summary}\n{doc.body}")
             terms.update(title_norm.split())
@@ -280,6 +282,7 @@ class DatabaseEngine(Engine):
                     body=doc.body,
                     title_norm=title_norm,
                     body_norm=body_norm,
+                    facets_norm=" ".join(facet_token(name, value) for name, value in facet_rows),
                     latitude=doc.latitude,
                     longitude=doc.longitude,
                     date=doc.date,

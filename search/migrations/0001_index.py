@@ -40,6 +40,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(blank=True, verbose_name='text')),
                 ('title_norm', models.TextField(blank=True)),
                 ('body_norm', models.TextField(blank=True)),
+                ('facets_norm', models.TextField(blank=True)),
                 ('latitude', models.FloatField(blank=True, null=True)),
                 ('longitude', models.FloatField(blank=True, null=True)),
                 ('date', models.DateField(blank=True, null=True)),

@@ -1,27 +1,31 @@
 """Engine-specific full-text structures over SearchEntry's processed text, kept in step by triggers.
 
-SQLite: an FTS5 table with external content (the entry table), columns title_norm and body_norm.
+SQLite: an FTS5 table with external content (the entry table), columns title_norm, body_norm and facets_norm.
 PostgreSQL: a tsvector column with the 'simple' configuration (the text is already lemmatised and folded in
-Python, see search.text), weight A for the title and B for the body, and a GIN index."""
+Python, see search.text), weight A for the title, B for the body and D for the facet tokens (scored 0), and a
+GIN index. Facet values are tokens of the same index so that a facet filter is part of the text match."""
 
 from django.db import migrations
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
-        title_norm, body_norm, content='search_searchentry', content_rowid='id',
+        title_norm, body_norm, facets_norm, content='search_searchentry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     )""",
     """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
-        INSERT INTO search_fts(rowid, title_norm, body_norm) VALUES (new.id, new.title_norm, new.body_norm);
+        INSERT INTO search_fts(rowid, title_norm, body_norm, facets_norm)
+        VALUES (new.id, new.title_norm, new.body_norm, new.facets_norm);
     END""",
     """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm)
-        VALUES ('delete', old.id, old.title_norm, old.body_norm);
+        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, facets_norm)
+        VALUES ('delete', old.id, old.title_norm, old.body_norm, old.facets_norm);
     END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE OF title_norm, body_norm ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm)
-        VALUES ('delete', old.id, old.title_norm, old.body_norm);
-        INSERT INTO search_fts(rowid, title_norm, body_norm) VALUES (new.id, new.title_norm, new.body_norm);
+    """CREATE TRIGGER search_fts_update AFTER UPDATE OF title_norm, body_norm, facets_norm
+        ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm, facets_norm)
+        VALUES ('delete', old.id, old.title_norm, old.body_norm, old.facets_norm);
+        INSERT INTO search_fts(rowid, title_norm, body_norm, facets_norm)
+        VALUES (new.id, new.title_norm, new.body_norm, new.facets_norm);
     END""",
 ]
 SQLITE_BACKWARD = [
@@ -37,10 +41,11 @@ POSTGRES_FORWARD = [
     BEGIN
         NEW.search_vector :=
             setweight(to_tsvector('simple', coalesce(NEW.title_norm, '')), 'A') ||
-            setweight(to_tsvector('simple', coalesce(NEW.body_norm, '')), 'B');
+            setweight(to_tsvector('simple', coalesce(NEW.body_norm, '')), 'B') ||
+            setweight(to_tsvector('simple', coalesce(NEW.facets_norm, '')), 'D');
         RETURN NEW;
     END $$""",
-    """CREATE TRIGGER search_entry_vector BEFORE INSERT OR UPDATE OF title_norm, body_norm
+    """CREATE TRIGGER search_entry_vector BEFORE INSERT OR UPDATE OF title_norm, body_norm, facets_norm
         ON search_searchentry FOR EACH ROW EXECUTE FUNCTION search_entry_vector()""",
     "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (search_vector)",
     "CREATE INDEX search_term_prefix ON search_searchterm (term text_pattern_ops)",
