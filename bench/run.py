@@ -82,16 +82,18 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
 SEARCH_PAGES = [
     (
         "search page, text + 3 facets",
-        "/szukaj/?q=us%C5%82ugi+opieku%C5%84cze&voivodeship=12&organisation_kind=ngo&tag=Us%C5%82ugi+opieku%C5%84cze",
+        "/szukaj/?q=fundacja+us%C5%82uga&voivodeship=12&organisation_kind=ngo&tag=Opieka",
     ),
     (
         "search API, text + 3 facets",
         "/api/v1/search/?q=centrum+wsparcia&voivodeship=14&organisation_kind=ngo&type=service",
     ),
     ("search page, text only", "/szukaj/?q=fundacja+krak%C3%B3w"),
+    ("search page, one word in 78% of documents", "/szukaj/?q=us%C5%82uga"),
     ("search page, 25 km of Kraków", "/szukaj/?q=us%C5%82uga&near=Krak%C3%B3w&radius=25&sort=distance"),
     ("suggestions", "/szukaj/podpowiedzi/?q=centrum+akt"),
     ("suggestions, one letter more", "/szukaj/podpowiedzi/?q=fundacja+wa"),
+    ("suggestions, three letters in 75% of titles", "/szukaj/podpowiedzi/?q=us%C5%82"),
 ]
 SCENARIOS["search"] = SEARCH_PAGES
 SCENARIOS["search-elasticsearch"] = SEARCH_PAGES

@@ -23,6 +23,7 @@ from zitnet.directory.filters import distance_km
 KM_PER_DEGREE = 111.195
 TITLE_WEIGHT = 8.0
 SCORED_SUGGESTIONS = 2000
+SUGGESTION_CANDIDATES = 500  # unscored matches looked at when there are more than SCORED_SUGGESTIONS
 BATCH = 500
 ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacet._meta.db_table
@@ -241,11 +242,17 @@ class DatabaseEngine(Engine):
             # A prefix of two or three letters can match most titles: scoring them all costs more than the
             # suggestion is worth, so past a few thousand the most recently indexed come first.
             cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {text_where}", params[:1])
-            order = (
-                f"{score} DESC, e.date IS NULL, e.date DESC"
-                if cursor.fetchone()[0] <= SCORED_SUGGESTIONS
-                else "e.id DESC"
-            )
+            if cursor.fetchone()[0] <= SCORED_SUGGESTIONS:
+                order = f"{score} DESC, e.date IS NULL, e.date DESC"
+            elif self.dialect.vendor == "sqlite":
+                # FTS5 walks its matches newest first without sorting them; the filters apply to those.
+                source = (
+                    f"(SELECT rowid AS rid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC "
+                    f"LIMIT {SUGGESTION_CANDIDATES}) m CROSS JOIN {ENTRY} e ON e.id = m.rid"
+                )
+                where[0], order = "1 = 1", "m.rid DESC"
+            else:
+                order = "e.id DESC"
             cursor.execute(
                 f"SELECT e.title, e.url, e.type FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s",
                 [*params, limit],
