@@ -79,3 +79,15 @@ def replay_outbox(engine) -> int:
     engine.index(documents)
     SearchOutbox.objects.filter(key__in=keys).delete()
     return len(keys)
+
+
+def complete_database_index() -> int | None:
+    """Rebuilds the database index if its counts per type differ from the content; the number of documents
+    indexed, or None when it was complete."""
+    from search import api
+
+    database = api.database_engine()
+    indexed = database.counts()
+    if all(indexed.get(t.name, 0) == len(list(t.all_ids())) for t in registry.types()):
+        return None
+    return database.rebuild(registry.all_documents())

@@ -70,3 +70,12 @@ def test_outside_development_no_known_password_is_set(settings):
     settings.ZITNET_PRINT_DEMO_PASSWORDS = False
     seed()
     assert not User.objects.get(email="czlonek@zitnet.test").check_password("zitnet-demo-2026")
+
+
+def test_the_demo_content_is_searchable_after_seeding():
+    from search import api
+
+    seed()  # inside the test's transaction no after-commit indexing runs: seed_demo completes the index itself
+    titles = [hit.title for hit in api.search(api.make_query("edukacji włączającej")).hits]
+    assert any("edukacji włączającej" in title for title in titles)
+    assert api.search(api.make_query("krakow", types=["organisation"])).total >= 1

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from knowledge import demo as knowledge_demo
 from knowledge.scale import seed_practices
+from search import indexing as search_indexing
 from zitnet.accounts import demo as accounts_demo
 from zitnet.directory import demo as directory_demo
 from zitnet.directory.scale import seed_scale
@@ -44,6 +45,11 @@ class Command(BaseCommand):
             seed_scale(options["scale"], self.stdout)
         if options["practices"]:
             seed_practices(options["practices"], self.stdout)
+        if not options["scale"] and not options["practices"]:
+            # Content that existed before search did (or was bulk-created) reaches the index once.
+            rebuilt = search_indexing.complete_database_index()
+            if rebuilt is not None:
+                self.stdout.write(f"  search: database index rebuilt ({rebuilt} documents)")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         if settings.ZITNET_PRINT_DEMO_PASSWORDS:
             self.stdout.write("\nDemo logins (development only):")
