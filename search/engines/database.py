@@ -46,6 +46,7 @@ class _Dialect:
     or any when relaxed); `facets`: alternatives per facet (every facet required), matched as index tokens."""
 
     vendor = ""
+    ordered_join = "JOIN"  # a join whose left side the planner must loop over first
 
     def match(self, groups, all_words: bool, facets) -> tuple[str, str, str, list]:
         """(FROM clause ending with the entry table as e, WHERE fragment, score expression (higher is
@@ -60,6 +61,7 @@ class _SQLite(_Dialect):
     """The FTS5 table drives the join (CROSS JOIN fixes SQLite's loop order): matches first, then rows."""
 
     vendor = "sqlite"
+    ordered_join = "CROSS JOIN"  # SQLite keeps the written order of a CROSS JOIN
     source = f"search_fts CROSS JOIN {ENTRY} e ON e.id = search_fts.rowid"
 
     @staticmethod
@@ -215,7 +217,10 @@ class DatabaseEngine(Engine):
         sql = f"WITH m AS MATERIALIZED (SELECT e.id AS id, e.type AS type {matched}) "
         sql += "SELECT '', m.type, COUNT(*) FROM m GROUP BY m.type"
         if query.with_facets:
-            sql += f" UNION ALL SELECT f.name, f.value, COUNT(*) FROM m CROSS JOIN {FACET} f ON f.entry_id = m.id"
+            sql += (
+                f" UNION ALL SELECT f.name, f.value, COUNT(*) FROM m {self.dialect.ordered_join} {FACET} f "
+                "ON f.entry_id = m.id"
+            )
             if query.types:
                 sql += f" WHERE m.type IN ({_placeholders(query.types)})"
                 params = [*params, *query.types]
@@ -241,7 +246,10 @@ class DatabaseEngine(Engine):
         with connection.cursor() as cursor:
             # A prefix of two or three letters can match most titles: scoring them all costs more than the
             # suggestion is worth, so past a few thousand the most recently indexed come first.
-            cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {text_where}", params[:1])
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {text_where} LIMIT {SCORED_SUGGESTIONS + 1}) n",
+                params[:1],
+            )
             if cursor.fetchone()[0] <= SCORED_SUGGESTIONS:
                 order = f"{score} DESC, e.date IS NULL, e.date DESC"
             elif self.dialect.vendor == "sqlite":
@@ -336,6 +344,10 @@ class DatabaseEngine(Engine):
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        with connection.cursor() as cursor:
+            # Fresh statistics, or the planner may walk a small index and test every row's text vector.
+            cursor.execute(f"ANALYZE {ENTRY}")
+            cursor.execute(f"ANALYZE {FACET}")
         return count
 
     def counts(self) -> dict[str, int]:
