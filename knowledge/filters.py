@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from zitnet.directory.enums import OrganisationKind, Voivodeship
-from zitnet.directory.filters import CheckboxFilter
+from zitnet.directory.filters import CheckboxFilter, search_matches
 from zitnet.directory.models import Organisation, ThematicArea
 
 from .enums import HorizontalPrinciple, PracticeStatus
@@ -42,7 +42,7 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class PracticeFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Text in title or lead"), method="filter_text", max_length=100)
+    q = django_filters.CharFilter(label=_("Search for"), method="filter_text", max_length=100)
     area = django_filters.ModelMultipleChoiceFilter(
         label=_("Thematic area"),
         queryset=ThematicArea.objects.all(),
@@ -103,7 +103,7 @@ class PracticeFilterSet(django_filters.FilterSet):
         label=_("Sort by"),
         choices=[("title", _("Title A–Z"))],
         method="filter_sort",
-        empty_label=_("Newest first"),
+        empty_label=_("Best match when searching, otherwise newest first"),
     )
 
     class Meta:
@@ -114,10 +114,9 @@ class PracticeFilterSet(django_filters.FilterSet):
         return super().filter_queryset(queryset).live()
 
     def filter_text(self, queryset, name, value):
+        """The site's search over the whole practice, best match first unless another sort is chosen."""
         value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(lead__icontains=value))
+        return search_matches(queryset, value, "practice") if value else queryset
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def filter_area(self, queryset, name, areas):

@@ -48,6 +48,10 @@ def index_keys(keys) -> None:
     with transaction.atomic():
         database.delete(gone)
         database.index(documents)
+    for type_name in {registry.split_key(key)[0] for key in keys}:
+        content_type = registry.get(type_name)
+        if content_type and content_type.after_index:
+            content_type.after_index()
     secondary = api.elasticsearch_engine()
     if secondary is None:
         return

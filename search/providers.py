@@ -312,13 +312,15 @@ def service_documents(ids: list[int]) -> list[SearchDocument]:
 
 
 def register_defaults() -> None:
+    from knowledge import caching as knowledge_caching
     from knowledge.models import ChapterPage, PracticePage, ReportPage
+    from zitnet.directory import caching as directory_caching
     from zitnet.directory.models import Organisation, Service
 
     register(
         ContentType(
             "practice", _("Good practice"), _("Good practices"), practice_documents,
-            lambda: _live_ids(PracticePage), position=1,
+            lambda: _live_ids(PracticePage), position=1, after_index=knowledge_caching.bump,
         )
     )  # fmt: skip
     register(
@@ -337,6 +339,7 @@ def register_defaults() -> None:
         ContentType(
             "organisation", _("Organisation"), _("Organisations"), organisation_documents,
             lambda: Organisation.objects.listed().order_by("pk").values_list("pk", flat=True), position=4,
+            after_index=directory_caching.bump,
         )
     )  # fmt: skip
     register(

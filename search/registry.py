@@ -21,6 +21,8 @@ class ContentType:
     documents: Callable[[list[int]], list[SearchDocument]]  # only the findable ones among these ids
     all_ids: Callable[[], Iterable[int]]  # every id that should be findable
     position: int = 0
+    # Called after its documents were indexed: listings cached with text-search results start a new version.
+    after_index: Callable[[], None] | None = None
 
 
 _types: dict[str, ContentType] = {}

@@ -29,6 +29,7 @@ def root(request, format=None):  # noqa: A002 - DRF's name
             "services": reverse("api:service-list", request=request),
             "practices": reverse("api:practice-list", request=request),
             "handbook_chapters": reverse("api:handbook-chapter-list", request=request),
+            "search": reverse("search_api:search", request=request),
             "schema": reverse("api:schema", request=request),
         }
     )

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge.navigation import current_handbook
 from knowledge.views import PAGE_PATH_PATTERN, serve_cached
+from search.urls import api_urlpatterns as search_api_urlpatterns
 from zitnet.core import views as core_views
 
 urlpatterns = [
@@ -21,7 +22,9 @@ urlpatterns = [
     path("katalog/", include("zitnet.directory.urls")),
     path("wiedza/podrecznik/", current_handbook, name="handbook_current"),
     path("wiedza/", include("knowledge.urls")),
+    path("szukaj/", include("search.urls")),
     path("konto/", include("allauth.urls")),
+    path("api/v1/search/", include((search_api_urlpatterns, "search_api"))),
     path("api/v1/", include("zitnet.api")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

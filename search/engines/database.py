@@ -200,7 +200,9 @@ class DatabaseEngine(Engine):
                     title=title,
                     url=url,
                     summary=summary,
-                    snippet="" if query.ids_only else snippet(body or summary, terms),
+                    snippet=""
+                    if query.ids_only
+                    else snippet("\n".join(p for p in (summary, body) if p), terms),
                     score=float(rank or 0),
                     distance_km=distance,
                     latitude=lat,

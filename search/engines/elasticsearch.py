@@ -7,7 +7,6 @@ before search.api falls back to the database engine; every client error becomes 
 from __future__ import annotations
 
 import datetime
-import math
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
@@ -23,6 +22,7 @@ from search.engines.base import Engine, EngineError, Suggestion
 from search.highlight import snippet
 from search.text import ParsedQuery
 from search.types import FACETS, Hit, SearchDocument, SearchQuery, SearchResults
+from zitnet.directory.filters import distance_km
 
 MAX_WINDOW = 10_000  # index.max_result_window: from + size may not pass it
 FACET_SIZE = 50
@@ -34,7 +34,6 @@ HIGHLIGHT_RE = re.compile(r"<em>(.*?)</em>")
 HIT_FIELDS = ["key", "type", "object_id", "title", "url", "summary", "body", "location", "date"]
 LISTING_FIELDS = [name for name in HIT_FIELDS if name != "body"]  # ids_only: no snippet to make
 SUGGESTION_FIELDS = ["title", "url", "type"]
-EARTH_RADIUS_KM = 6371.0088
 # Creating indexes, rebuilding and moving aliases are not on a page's path and may take longer than a query.
 ADMIN_TIMEOUT = 60.0
 
@@ -192,8 +191,8 @@ class ElasticsearchEngine(Engine):
             if use_sort_distance and item.get("sort"):
                 distance = float(item["sort"][0])
             else:
-                distance = haversine_km(query.geo.latitude, query.geo.longitude, latitude, longitude)
-        text = source.get("body") or source.get("summary") or ""
+                distance = distance_km(query.geo.latitude, query.geo.longitude, latitude, longitude)
+        text = "\n".join(part for part in (source.get("summary"), source.get("body")) if part)
         return Hit(
             key=source.get("key", item.get("_id", "")),
             type=source.get("type", ""),
@@ -451,13 +450,6 @@ def _date(value) -> datetime.date | None:
         return datetime.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _without_credentials(url: str) -> str:

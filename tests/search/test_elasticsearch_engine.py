@@ -14,11 +14,12 @@ from elasticsearch import Elasticsearch
 
 from search import documents
 from search.engines.base import EngineError
-from search.engines.elasticsearch import REBUILD_CHUNK, ElasticsearchEngine, haversine_km
+from search.engines.elasticsearch import REBUILD_CHUNK, ElasticsearchEngine
 from search.text import parse_query
 from search.types import FACETS, GeoFilter, SearchDocument, SearchQuery
 from tests.search.conftest import osmem_engine
 from tests.search.osmem import OsmemNode, plain_media_type
+from zitnet.directory.filters import distance_km
 
 KALISZ = (51.7611, 18.0910)
 OSTROW = (51.6551, 17.8069)
@@ -288,14 +289,14 @@ def test_geo_radius_sorted_by_distance(loaded):
     distances = [hit.distance_km for hit in results.hits]
     assert distances == sorted(distances)
     assert distances[0] == pytest.approx(0, abs=0.01)
-    assert distances[2] == pytest.approx(haversine_km(*KALISZ, *OSTROW), rel=0.01)
+    assert distances[2] == pytest.approx(distance_km(*KALISZ, *OSTROW), rel=0.01)
 
     by_distance = loaded.search(query("gminach", geo=GeoFilter(*OSTROW, radius_km=400), sort="distance"))
     assert keys(by_distance) == ["practice:1", "report:1"]
     assert by_distance.hits[0].distance_km < by_distance.hits[1].distance_km
     by_relevance = loaded.search(query("krakowie", geo=GeoFilter(*KALISZ, radius_km=400)))
     (hit,) = by_relevance.hits
-    assert hit.distance_km == pytest.approx(haversine_km(*KALISZ, *KRAKOW), rel=0.001)
+    assert hit.distance_km == pytest.approx(distance_km(*KALISZ, *KRAKOW), rel=0.001)
 
 
 def test_highlight_reports_the_matched_terms(loaded):

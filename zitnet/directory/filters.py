@@ -4,7 +4,7 @@ import math
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -41,6 +41,26 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def search_matches(queryset, text: str, type_name: str):
+    """The rows the site's search (search.api) finds for the text, best match first: Polish word forms and
+    words typed without diacritics match as on /szukaj/. A text with no searchable word does not filter.
+
+    Listings are cached and answered alike for every visitor, so they search with the public audience."""
+    from search import api as search_api
+    from search.text import parse_query
+
+    if parse_query(text).is_empty:
+        return queryset
+    ids = search_api.object_ids(text, type_name, user=None)
+    if not ids:
+        return queryset.none()
+    relevance = Case(
+        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)], output_field=IntegerField()
+    )
+    # A sort the visitor chooses is applied after this one and replaces it.
+    return queryset.filter(pk__in=ids).order_by(relevance, "pk")
 
 
 class RadiusForm(forms.Form):
@@ -115,7 +135,7 @@ def within_box(queryset, data):
 
 
 class DirectoryFilterSet(RadiusMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name contains"), method="filter_text", max_length=100)
+    q = django_filters.CharFilter(label=_("Search for"), method="filter_text", max_length=100)
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=OrganisationKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -181,9 +201,7 @@ class DirectoryFilterSet(RadiusMixin, django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+        return search_matches(queryset, value, "organisation") if value else queryset
 
     def filter_county(self, queryset, name, value):
         value = value.strip().lower()

@@ -15,7 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--engine", choices=["all", "database", "elasticsearch"], default="all", help="Which index to rebuild."
+            "--engine",
+            choices=["all", "database", "elasticsearch"],
+            default="all",
+            help="Which index to rebuild.",
         )
 
     def handle(self, *args, engine="all", **options):
