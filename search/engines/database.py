@@ -103,9 +103,10 @@ class _PostgreSQL(_Dialect):
         return self.source, "e.search_vector @@ q", self.rank if groups else "0", [" & ".join(parts)]
 
     def title_prefix(self, complete, prefix):
-        parts = [self._group(g, ":A") for g in complete]
-        parts.append(f"'{prefix}':*A")
-        return self.source, "e.search_vector @@ q", self.rank, [" & ".join(parts)]
+        parts = [self._group(g) for g in complete]
+        parts.append(f"'{prefix}':*")
+        source = f"{ENTRY} e CROSS JOIN to_tsquery('simple', %s) q"
+        return source, "e.title_vector @@ q", "ts_rank(e.title_vector, q)", [" & ".join(parts)]
 
 
 DIALECTS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
@@ -246,23 +247,30 @@ class DatabaseEngine(Engine):
             where.append(f"e.type IN ({_placeholders(types)})")
             params.extend(types)
         with connection.cursor() as cursor:
+            if self.dialect.vendor == "postgresql":
+                # The title-only GIN index gives the candidates; at most a few thousand of them are scored.
+                cursor.execute(
+                    f"SELECT c.title, c.url, c.type FROM (SELECT e.title, e.url, e.type, e.date, {score} AS s "
+                    f"FROM {source} WHERE {' AND '.join(where)} LIMIT {SCORED_SUGGESTIONS}) c "
+                    "ORDER BY c.s DESC, c.date IS NULL, c.date DESC LIMIT %s",
+                    [*params, limit],
+                )
+                return [Suggestion(title=t, url=u, type=ty) for t, u, ty in cursor.fetchall()]
             # A prefix of two or three letters can match most titles: scoring them all costs more than the
-            # suggestion is worth, so past a few thousand the most recently indexed come first.
+            # suggestion is worth, so past a few thousand the most recently indexed come first (FTS5 walks
+            # its matches in that order without sorting them; the filters apply to those).
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {text_where} LIMIT {SCORED_SUGGESTIONS + 1}) n",
                 params[:1],
             )
             if cursor.fetchone()[0] <= SCORED_SUGGESTIONS:
                 order = f"{score} DESC, e.date IS NULL, e.date DESC"
-            elif self.dialect.vendor == "sqlite":
-                # FTS5 walks its matches newest first without sorting them; the filters apply to those.
+            else:
                 source = (
                     f"(SELECT rowid AS rid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC "
                     f"LIMIT {SUGGESTION_CANDIDATES}) m CROSS JOIN {ENTRY} e ON e.id = m.rid"
                 )
                 where[0], order = "1 = 1", "m.rid DESC"
-            else:
-                order = "e.id DESC"
             cursor.execute(
                 f"SELECT e.title, e.url, e.type FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s",
                 [*params, limit],

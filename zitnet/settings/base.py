@@ -149,7 +149,8 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 SEARCH = {
     "ELASTICSEARCH_URL": ELASTICSEARCH_URL,
     "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "zitnet"),
-    "TIMEOUT": 2.0,  # seconds; a slower answer counts as a failure and the database answers instead
+    # Seconds; a slower answer counts as a failure and the database answers instead.
+    "TIMEOUT": float(env_str("SEARCH_TIMEOUT", "2.0")),
     "BREAKER_SECONDS": 30,  # after a failure, how long the database answers before Elasticsearch is tried again
     # Dotted path of an elastic_transport node class; only tests and benchmarks set it (osmem's media types).
     "NODE_CLASS": env_str("SEARCH_NODE_CLASS", "") or None,
