@@ -8,11 +8,13 @@ Elasticsearch again, so recovery needs nobody."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.module_loading import import_string
 
 from search import vocabulary
@@ -21,9 +23,13 @@ from search.engines.base import Engine, EngineError, Suggestion
 from search.engines.database import DatabaseEngine
 from search.text import parse_query
 from search.types import SearchQuery, SearchResults
+from zitnet.core.cache_versions import VersionCounter
 
 logger = logging.getLogger(__name__)
 SUGGESTION_LIMIT = 8
+SUGGESTION_CACHE_SECONDS = 300
+# Bumped by every write to the index (search.engines.database): cached suggestions never outlive a change.
+INDEX_VERSION = VersionCounter("search:index")
 
 
 class Breaker:
@@ -132,8 +138,19 @@ def suggest(
     parsed = parse_query(text)
     if not parsed.prefix or len(parsed.prefix) < 2:
         return [], False
-    args = (parsed, tokens_for(user), list(types or []), limit)
-    suggestions, _name, degraded = _ask("suggest", *args, engine=engine)
+    audience, types = tokens_for(user), sorted(types or [])
+    # The same prefixes come back from many people typing: answers are kept until the index next changes.
+    key = None
+    if engine is None:
+        signature = repr((parsed.groups[:-1], parsed.prefix, sorted(audience), types, limit))
+        digest = hashlib.sha1(signature.encode(), usedforsecurity=False).hexdigest()
+        key = f"search:suggest:{INDEX_VERSION.current()}:{digest}"
+        cached = cache.get(key)
+        if cached is not None:
+            return [Suggestion(*row) for row in cached], False
+    suggestions, _name, degraded = _ask("suggest", parsed, audience, types, limit, engine=engine)
+    if key and not degraded:
+        cache.set(key, [(s.title, s.url, s.type) for s in suggestions], SUGGESTION_CACHE_SECONDS)
     return suggestions, degraded
 
 

@@ -109,6 +109,12 @@ class _PostgreSQL(_Dialect):
         return source, "e.title_vector @@ q", "ts_rank(e.title_vector, q)", [" & ".join(parts)]
 
 
+def _changed() -> None:
+    from search.api import INDEX_VERSION
+
+    INDEX_VERSION.bump()
+
+
 DIALECTS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
 
 
@@ -285,6 +291,7 @@ class DatabaseEngine(Engine):
         with transaction.atomic():
             SearchEntry.objects.filter(key__in=[d.key for d in documents]).delete()
             self._insert(documents)
+        _changed()
 
     def _insert(self, documents: list[SearchDocument]) -> None:
         from search.text import index_text
@@ -339,6 +346,7 @@ class DatabaseEngine(Engine):
     def delete(self, keys: list[str]) -> None:
         if keys:
             SearchEntry.objects.filter(key__in=keys).delete()
+            _changed()
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """In one transaction: readers see the old index until the commit, then the new one."""
@@ -358,6 +366,7 @@ class DatabaseEngine(Engine):
             # Fresh statistics, or the planner may walk a small index and test every row's text vector.
             cursor.execute(f"ANALYZE {ENTRY}")
             cursor.execute(f"ANALYZE {FACET}")
+        _changed()
         return count
 
     def counts(self) -> dict[str, int]:

@@ -138,3 +138,15 @@ def test_changes_elasticsearch_misses_wait_in_the_outbox(settings, django_captur
         assert results.degraded and [h.title for h in results.hits] == ["Cyfrowe usługi publiczne w MOF"]
     finally:
         api.breaker.recovered()
+
+
+def test_suggestions_are_kept_only_until_the_index_changes(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_practice(title="Rewitalizacja śródmieścia Wałbrzycha")
+    assert [s.title for s in api.suggest("rewital")[0]] == ["Rewitalizacja śródmieścia Wałbrzycha"]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_practice(title="Rewitalizacja osiedli w Łodzi")
+    assert {s.title for s in api.suggest("rewital")[0]} == {
+        "Rewitalizacja śródmieścia Wałbrzycha",
+        "Rewitalizacja osiedli w Łodzi",
+    }

@@ -101,7 +101,7 @@ def test_an_inflected_query_finds_the_practice_with_its_words_marked(client, con
     assert f'href="{content["school"].url}"' in html
     assert in_language(labels.type_label, "practice") in html
     assert 'id="results-title" aria-live="polite"' in html
-    assert "<title>“edukacji włączającej”" in html
+    assert "<title>„edukacji włączającej” — wyniki wyszukiwania" in html  # Polish, the default language
     assert 'class="search-help"' not in html
 
 
