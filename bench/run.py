@@ -606,7 +606,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_results(report: dict[str, Any], table: str) -> None:
     name = report["scenario"]
-    if report["database"] != "sqlite3":  # the embedded default keeps the plain name; others say their database
+    # The embedded default keeps the plain name; another database adds its vendor.
+    if report["database"] != "sqlite3":
         name = f"{name}.{report['database']}"
     write_atomically(RESULTS_DIR / f"{name}.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     write_atomically(RESULTS_DIR / f"{name}.md", markdown_report(report, table))
