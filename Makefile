@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast e2e lint bench migrate seed messages help clean
+.PHONY: run test test-fast e2e lint bench bench-optimiser migrate seed messages help clean
 
 help:
 	@echo "make run    – install, migrate, load demo data and serve http://$(HOST):$(PORT)"
@@ -77,6 +77,10 @@ messages: $(STAMPS)/install
 bench: $(STAMPS)/install-test $(STAMPS)/messages
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The observer-assignment solver, timed in-process (writes bench/results/optimiser.{json,md}).
+bench-optimiser: $(STAMPS)/install
+	$(PY) bench/optimiser.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) static_collected
