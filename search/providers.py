@@ -76,6 +76,15 @@ def page_audience(page: Page, restrictions: list[tuple[str, str | None]]) -> str
     return audience
 
 
+def findable(pages):
+    """(page, audience) for each page someone may find; password-protected pages are left out."""
+    restrictions = restriction_audiences()
+    for page in pages:
+        audience = page_audience(page, restrictions)
+        if audience is not None:
+            yield page, audience
+
+
 def _page_date(page):
     stamp = page.last_published_at or page.first_published_at
     return stamp.date() if stamp else None
@@ -104,12 +113,8 @@ def practice_documents(ids: list[int]) -> list[SearchDocument]:
             ),
         )
     )
-    restrictions = restriction_audiences()
     documents = []
-    for page in pages:
-        audience = page_audience(page, restrictions)
-        if audience is None:
-            continue
+    for page, audience in findable(pages):
         organisations = list(page.organisations.all())
         located = next((o for o in organisations if o.latitude is not None and o.longitude is not None), None)
         started = page.start_date or (page.first_published_at.date() if page.first_published_at else None)
@@ -153,14 +158,12 @@ def practice_documents(ids: list[int]) -> list[SearchDocument]:
 def handbook_documents(ids: list[int]) -> list[SearchDocument]:
     from knowledge.models import ChapterPage, HandbookPage
 
-    pages = list(ChapterPage.objects.live().filter(pk__in=ids))
-    restrictions = restriction_audiences()
+    pages = ChapterPage.objects.live().filter(pk__in=ids)
     books = list(HandbookPage.objects.live().only("pk", "path", "title", "edition_date"))
     documents = []
-    for page in pages:
-        audience = page_audience(page, restrictions)
+    for page, audience in findable(pages):
         book = next((b for b in books if page.path.startswith(b.path)), None)
-        if audience is None or book is None:
+        if book is None:
             continue
         documents.append(
             SearchDocument(
@@ -183,12 +186,8 @@ def report_documents(ids: list[int]) -> list[SearchDocument]:
     from knowledge.models import ReportPage
 
     pages = ReportPage.objects.live().filter(pk__in=ids).prefetch_related("recommendations")
-    restrictions = restriction_audiences()
     documents = []
-    for page in pages:
-        audience = page_audience(page, restrictions)
-        if audience is None:
-            continue
+    for page, audience in findable(pages):
         documents.append(
             SearchDocument(
                 key=make_key("report", page.pk),

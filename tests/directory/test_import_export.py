@@ -8,9 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from search import api as search_api
-from search import registry as search_registry
 from tests.factories import OrganisationFactory
+from tests.factories.search import index_everything
 from zitnet.directory.enums import OrganisationKind, Voivodeship
 from zitnet.directory.models import Organisation
 
@@ -42,7 +41,7 @@ def listed(db):
     ops.associations.add(zit)
     OrganisationFactory(name="Gmina Śrem", slug="gmina-srem", voivodeship=Voivodeship.WIELKOPOLSKIE)
     # The text filter asks the search index, which is written after commit (never, in a rolled-back test).
-    search_api.database_engine().rebuild(search_registry.all_documents())
+    index_everything()
     return zit
 
 

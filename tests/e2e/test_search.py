@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from search import api, registry
+from search import api
 from tests.e2e.conftest import assert_accessible
+from tests.factories.search import index_everything
 
 # serialized_rollback: what the migrations created (home page, libraries, workflow) is restored after each flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,7 +23,7 @@ PRACTICE = "Narzędzie współpracy ponadlokalnej na rzecz edukacji włączając
 def demo(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     api.breaker.recovered()
-    api.database_engine().rebuild(registry.all_documents())
+    index_everything()
 
 
 def test_header_suggestions_results_facets_and_map(page, visit, demo):

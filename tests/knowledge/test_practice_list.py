@@ -7,11 +7,10 @@ from django.utils import timezone
 
 from knowledge.enums import HorizontalPrinciple, PracticeStatus, VerificationCriterion
 from knowledge.models import CriterionAssessment, PracticePage, PracticePrinciple, PracticeVerification
-from search import api as search_api
-from search import registry as search_registry
 from tests.factories import OrganisationFactory
 from tests.factories.directory import theme
 from tests.factories.knowledge import make_practice, programme
+from tests.factories.search import index_everything
 from zitnet.directory.enums import OrganisationKind, Voivodeship
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +79,7 @@ def library(db):
     verify(school, verified=False)
     draft = make_practice(title="Szkic praktyki — nieopublikowany", publish=False, organisations=[ops])
     # The text filter asks the search index, which is written after commit (never, in a rolled-back test).
-    search_api.database_engine().rebuild(search_registry.all_documents())
+    index_everything()
     return {"care": care, "bikes": bikes, "school": school, "draft": draft, "ops": ops, "zit": zit}
 
 

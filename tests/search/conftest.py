@@ -37,3 +37,13 @@ def es_engine(osmem):
     engine = osmem_engine(osmem)
     yield engine
     engine.drop()
+
+
+@pytest.fixture(autouse=True)
+def _closed_breaker():
+    """Every test starts and ends with Elasticsearch considered healthy (the breaker is per process)."""
+    from search import api
+
+    api.breaker.recovered()
+    yield
+    api.breaker.recovered()

@@ -12,6 +12,7 @@ from search import api, registry
 from search.models import SearchEntry
 from tests.factories import OrganisationFactory
 from tests.factories.knowledge import make_practice
+from tests.factories.search import index_everything
 from tests.search.osmem import OsmemNode
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +71,7 @@ def engine(request, db, settings):
     OrganisationFactory(name="Gmina Wieliczka", city="Wieliczka", latitude=49.9871, longitude=20.0645)
     make_practice(title="Aglomeracyjny rower publiczny", lead="Jeden system rowerów dla aglomeracji.")
     make_practice(title="Edukacja włączająca w gminach MOF")
-    api.breaker.recovered()
-    api.database_engine().rebuild(registry.all_documents())
+    index_everything()
     elastic = None
     if request.param == "elasticsearch":
         server = request.getfixturevalue("osmem")
@@ -88,7 +88,6 @@ def engine(request, db, settings):
     yield request.param
     if elastic is not None:
         elastic.drop()
-    api.breaker.recovered()
 
 
 @pytest.mark.parametrize(("params", "status", "field"), CASES)

@@ -6,27 +6,17 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from search import api, labels, registry
+from search import labels
 from tests.factories import OrganisationFactory
 from tests.factories.directory import theme
 from tests.factories.knowledge import make_practice
+from tests.factories.search import index_everything
 from zitnet.directory.enums import Voivodeship
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/api/v1/search/"
 SUGGEST = "/api/v1/search/suggest/"
-
-
-def reindex() -> None:
-    api.database_engine().rebuild(registry.all_documents())
-
-
-@pytest.fixture(autouse=True)
-def _closed_breaker():
-    api.breaker.recovered()
-    yield
-    api.breaker.recovered()
 
 
 @pytest.fixture
@@ -47,7 +37,7 @@ def content(db):
         thematic_areas=[theme("uslugi_spoleczne")],
         voivodeship=Voivodeship.MALOPOLSKIE,
     )
-    reindex()
+    index_everything()
     return {"krakow": krakow, "practice": practice}
 
 

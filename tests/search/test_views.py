@@ -10,28 +10,17 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from search import api, labels, registry
+from search import labels
 from tests.factories import OrganisationFactory
 from tests.factories.directory import theme
 from tests.factories.knowledge import make_practice
+from tests.factories.search import index_everything
 from zitnet.directory.enums import OrganisationKind, Voivodeship
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/szukaj/"
 SUGGEST = "/szukaj/podpowiedzi/"
-
-
-def reindex() -> None:
-    """Content is indexed after commit, which never comes in a rolled-back test: index it all now."""
-    api.database_engine().rebuild(registry.all_documents())
-
-
-@pytest.fixture(autouse=True)
-def _closed_breaker():
-    api.breaker.recovered()
-    yield
-    api.breaker.recovered()
 
 
 @pytest.fixture
@@ -79,7 +68,7 @@ def content(db):
         thematic_areas=[theme("mobilnosc_miejska")],
         voivodeship=Voivodeship.MAZOWIECKIE,
     )
-    reindex()
+    index_everything()
     return {"krakow": krakow, "wieliczka": wieliczka, "warszawa": warszawa, "school": school, "bikes": bikes}
 
 
@@ -266,7 +255,7 @@ def test_an_empty_result_helps_with_a_link_removing_each_filter(client, content)
 def test_pages_of_results(client, content):
     for n in range(25):
         OrganisationFactory(name=f"Gmina Przykładowa {n}", slug=f"gmina-przykladowa-{n}")
-    reindex()
+    index_everything()
     query = {"q": "gmina", "type": "organisation"}
     first = client.get(PAGE, query)
     assert first.context["results"].total == 26 and len(first.context["rows"]) == 20
@@ -326,7 +315,7 @@ def members_only(content):
         voivodeship=Voivodeship.MALOPOLSKIE,
     )
     PageViewRestriction.objects.create(page=practice, restriction_type=PageViewRestriction.LOGIN)
-    reindex()
+    index_everything()
     return practice
 
 
@@ -359,7 +348,7 @@ def test_the_practice_library_finds_inflected_words(client, content):
 
 def test_the_practice_library_orders_by_relevance_unless_asked_otherwise(client, content):
     make_practice(title="Rower miejski w Gnieźnie", lead="Rowery, rowery i jeszcze raz rowery.")
-    reindex()
+    index_everything()
     best_first = client.get("/dobre-praktyki/", {"q": "rower miejski"})
     assert [p.title for p in best_first.context["page_obj"].object_list][0] == "Rower miejski w Gnieźnie"
     by_title = client.get("/dobre-praktyki/", {"q": "rower", "sort": "title"})
