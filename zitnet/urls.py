@@ -23,6 +23,7 @@ urlpatterns = [
     path("wiedza/podrecznik/", current_handbook, name="handbook_current"),
     path("wiedza/", include("knowledge.urls")),
     path("szukaj/", include("search.urls")),
+    path("forum-oceny/", include("peer_review.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/search/", include((search_api_urlpatterns, "search_api"))),
     path("api/v1/", include("zitnet.api")),
@@ -34,14 +35,15 @@ urlpatterns = [
 
 def debug_media_patterns() -> list:
     """Uploaded media for `make run`, except documents: those only ever go through Wagtail's serve view
-    (/dokumenty/), which checks collection restrictions and sends them as attachments. A production proxy
-    must likewise refuse <MEDIA_URL>documents/ (see the README)."""
+    (/dokumenty/), which checks collection restrictions and sends them as attachments, and private files
+    (a Forum challenge's attachments), which only their permission-checking views send. A production proxy
+    must likewise refuse <MEDIA_URL>documents/ and <MEDIA_URL>private/ (see the README)."""
     from django.views.static import serve as serve_media
 
     prefix = settings.MEDIA_URL.lstrip("/")
     return [
         re_path(
-            rf"^{re.escape(prefix)}(?!documents/)(?P<path>.+)$",
+            rf"^{re.escape(prefix)}(?!documents/|private/)(?P<path>.+)$",
             serve_media,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -363,6 +363,7 @@ def test_rebuild_swaps_the_alias_with_no_empty_window(es_engine):
         "report": 1,
         "organisation": 0,
         "service": 0,
+        "challenge": 0,
     }
 
     (new_index,) = client.indices.get_alias(name=es_engine.alias("practice")).body
@@ -429,7 +430,9 @@ def test_query_syntax_is_plain_text(loaded):
 
 
 def test_counts_and_health(loaded):
-    assert loaded.counts() == {"practice": 2, "handbook": 1, "report": 1, "organisation": 1, "service": 1}
+    assert loaded.counts() == {
+        "practice": 2, "handbook": 1, "report": 1, "organisation": 1, "service": 1, "challenge": 0,
+    }  # fmt: skip
     health = loaded.health()
     assert health["ok"] is True
     assert loaded.url in health["detail"]

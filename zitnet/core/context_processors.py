@@ -17,6 +17,7 @@ def navigation(request) -> dict:
         {"label": _("Home"), "url": "/"},
         {"label": _("Good practices"), "url": PRACTICE_LIBRARY_PATH},
         {"label": _("Handbook"), "url": reverse("handbook_current")},
+        {"label": _("Assessment and Cooperation Forum"), "url": reverse("peer_review:index")},
         {"label": _("Forum reports"), "url": REPORT_LIBRARY_PATH},
         {"label": _("Partner directory"), "url": reverse("directory:list")},
         {"label": _("Map of services"), "url": reverse("directory:map")},

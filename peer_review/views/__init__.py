@@ -1,0 +1,1 @@
+"""Views of the Forum: public pages, participants (observers, hosts, experts) and the coordinator."""
