@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 
 from knowledge.api import PracticeViewSet
 from knowledge.handbook_api import HandbookChapterViewSet
+from peer_review.api import ApplicationViewSet, ChallengeViewSet, CycleViewSet, RunViewSet
 from zitnet.accounts.api import MeView
 from zitnet.directory.api import OrganisationViewSet, ServiceViewSet
 
@@ -29,6 +30,7 @@ def root(request, format=None):  # noqa: A002 - DRF's name
             "services": reverse("api:service-list", request=request),
             "practices": reverse("api:practice-list", request=request),
             "handbook_chapters": reverse("api:handbook-chapter-list", request=request),
+            "cycles": reverse("api:cycle-list", request=request),
             "search": reverse("search_api:search", request=request),
             "schema": reverse("api:schema", request=request),
         }
@@ -40,6 +42,10 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("services", ServiceViewSet, basename="service")
 router.register("handbook/chapters", HandbookChapterViewSet, basename="handbook-chapter")
 router.register("practices", PracticeViewSet, basename="practice")
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register(r"cycles/(?P<slug>[-\w]+)/challenges", ChallengeViewSet, basename="cycle-challenge")
+router.register(r"cycles/(?P<slug>[-\w]+)/applications", ApplicationViewSet, basename="cycle-application")
+router.register(r"cycles/(?P<slug>[-\w]+)/runs", RunViewSet, basename="cycle-run")
 
 urlpatterns = [
     path("", root, name="root"),
