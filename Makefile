@@ -80,7 +80,7 @@ bench: $(STAMPS)/install-test $(STAMPS)/messages
 
 # The observer-assignment solver, timed in-process (writes bench/results/optimiser.{json,md}).
 bench-optimiser: $(STAMPS)/install
-	$(PY) bench/optimiser.py
+	$(PY) bench/optimiser.py --demo-database
 
 clean:
 	rm -rf $(STAMPS) $(VENV) static_collected

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from knowledge import demo as knowledge_demo
 from knowledge.scale import seed_practices
+from peer_review import demo as peer_review_demo
 from search import indexing as search_indexing
 from zitnet.accounts import demo as accounts_demo
 from zitnet.directory import demo as directory_demo
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             organisations = directory_demo.seed(self.stdout)
             logins = accounts_demo.seed(self.stdout, organisations)
             knowledge_demo.seed(self.stdout, organisations)
+            peer_review_demo.seed(self.stdout, organisations)
         if options["scale"]:
             seed_scale(options["scale"], self.stdout)
         if options["practices"]:
