@@ -152,7 +152,11 @@ def main(argv: list[str]) -> int:
             f"| {'yes' if r['proven_optimal'] else 'no'} | {r['objective']} | {r['lp_bound']:.1f} "
             f"| {r['greedy_objective']} | {r['greedy_challenges_under_minimum']} |"
         )
-    lines += ["", "Repeat with `make bench-optimiser` (`.venv/bin/python bench/optimiser.py --demo-database`).", ""]
+    lines += [
+        "",
+        "Repeat with `make bench-optimiser` (`.venv/bin/python bench/optimiser.py --demo-database`).",
+        "",
+    ]
     (RESULTS / "optimiser.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0
