@@ -75,6 +75,14 @@ SCENARIOS: dict[str, list[tuple[str, str]]] = {
         ("handbook contents", "/podrecznik/"),
         ("practices API, filtered", "/api/v1/practices/?voivodeship=02&status=completed"),
     ],
+    # 10,000 synthetic events with 200,000 registrations (EVENT_SCALE) besides the demo events.
+    "events": [
+        ("event list", "/wydarzenia/"),
+        ("event list, kind filter, page 3", "/wydarzenia/?kind=workshop&page=3"),
+        ("event list, past events", "/wydarzenia/?past=1"),
+        ("event page", "/wydarzenia/syntetyczne-wydarzenie-04242/"),
+        ("events API", "/api/v1/events/"),
+    ],
 }
 # 25,000 synthetic organisations with 75,000 services (SEARCH_SCALE) plus the demo content: 100,000 indexed
 # documents. The same URLs run against the database engine ("search") and against Elasticsearch served by
@@ -99,6 +107,7 @@ SCENARIOS["search"] = SEARCH_PAGES
 SCENARIOS["search-elasticsearch"] = SEARCH_PAGES
 DIRECTORY_SCALE = 20_000
 PRACTICE_SCALE = 10_000
+EVENT_SCALE = 10_000
 SEARCH_SCALE = 25_000
 # Scenarios served with Elasticsearch (osmem-server started by this script) instead of the database engine.
 ELASTICSEARCH_SCENARIOS = {"search-elasticsearch"}
@@ -115,6 +124,7 @@ Preparer = Callable[[dict[str, str]], None]
 PREPARERS: dict[str, Preparer] = {
     "directory": lambda env: manage(env, "seed_demo", "--scale", str(DIRECTORY_SCALE)),
     "knowledge": lambda env: manage(env, "seed_demo", "--practices", str(PRACTICE_SCALE)),
+    "events": lambda env: manage(env, "seed_demo", "--events", str(EVENT_SCALE)),
     "search": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
     "search-elasticsearch": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
 }

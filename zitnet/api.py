@@ -14,6 +14,7 @@ from knowledge.handbook_api import HandbookChapterViewSet
 from peer_review.api import ApplicationViewSet, ChallengeViewSet, CycleViewSet, RunViewSet
 from zitnet.accounts.api import MeView
 from zitnet.directory.api import OrganisationViewSet, ServiceViewSet
+from zitnet.events.api import EventFeedView, EventViewSet, MyRegistrationsView
 
 app_name = "api"
 
@@ -31,6 +32,9 @@ def root(request, format=None):  # noqa: A002 - DRF's name
             "practices": reverse("api:practice-list", request=request),
             "handbook_chapters": reverse("api:handbook-chapter-list", request=request),
             "cycles": reverse("api:cycle-list", request=request),
+            "events": reverse("api:event-list", request=request),
+            "events_feed": reverse("api:event-feed", request=request),
+            "my_registrations": reverse("api:my-registrations", request=request),
             "search": reverse("search_api:search", request=request),
             "schema": reverse("api:schema", request=request),
         }
@@ -43,6 +47,7 @@ router.register("services", ServiceViewSet, basename="service")
 router.register("handbook/chapters", HandbookChapterViewSet, basename="handbook-chapter")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("cycles", CycleViewSet, basename="cycle")
+router.register("events", EventViewSet, basename="event")
 router.register(r"cycles/(?P<slug>[-\w]+)/challenges", ChallengeViewSet, basename="cycle-challenge")
 router.register(r"cycles/(?P<slug>[-\w]+)/applications", ApplicationViewSet, basename="cycle-application")
 router.register(r"cycles/(?P<slug>[-\w]+)/runs", RunViewSet, basename="cycle-run")
@@ -50,6 +55,8 @@ router.register(r"cycles/(?P<slug>[-\w]+)/runs", RunViewSet, basename="cycle-run
 urlpatterns = [
     path("", root, name="root"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/registrations/", MyRegistrationsView.as_view(), name="my-registrations"),
+    path("events/feed.ics", EventFeedView.as_view(), name="event-feed"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     *router.urls,
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("konto/", include("zitnet.accounts.urls")),
     path("konto/prywatnosc/", include("zitnet.privacy.urls")),
     path("katalog/", include("zitnet.directory.urls")),
+    path("wydarzenia/", include("zitnet.events.urls")),
     path("wiedza/podrecznik/", current_handbook, name="handbook_current"),
     path("wiedza/", include("knowledge.urls")),
     path("szukaj/", include("search.urls")),

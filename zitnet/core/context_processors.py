@@ -21,6 +21,7 @@ def navigation(request) -> dict:
         {"label": _("Forum reports"), "url": REPORT_LIBRARY_PATH},
         {"label": _("Partner directory"), "url": reverse("directory:list")},
         {"label": _("Map of services"), "url": reverse("directory:map")},
+        {"label": _("Events"), "url": reverse("events:list")},
     ]
     return {
         "main_navigation": main,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "zitnet.accounts",
     "zitnet.directory",
     "zitnet.privacy",
+    "zitnet.events",
     "knowledge",
     "forum",
     "peer_review",

@@ -11,6 +11,8 @@ from search import indexing as search_indexing
 from zitnet.accounts import demo as accounts_demo
 from zitnet.directory import demo as directory_demo
 from zitnet.directory.scale import seed_scale
+from zitnet.events import demo as events_demo
+from zitnet.events.scale import seed_events
 
 
 class Command(BaseCommand):
@@ -25,6 +27,13 @@ class Command(BaseCommand):
             help="Also generate N synthetic organisations (3 services each) for benchmarks.",
         )
         parser.add_argument(
+            "--events",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N synthetic events (20 registrations each) for benchmarks.",
+        )
+        parser.add_argument(
             "--practices",
             type=int,
             default=0,
@@ -35,6 +44,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["scale"] < 0:
             raise CommandError("--scale must be zero or more.")
+        if options["events"] < 0:
+            raise CommandError("--events must be zero or more.")
         if options["practices"] < 0:
             raise CommandError("--practices must be zero or more.")
         self.stdout.write("Seeding demo data…")
@@ -43,10 +54,13 @@ class Command(BaseCommand):
             logins = accounts_demo.seed(self.stdout, organisations)
             knowledge_demo.seed(self.stdout, organisations)
             peer_review_demo.seed(self.stdout, organisations)
+            events_demo.seed(self.stdout, organisations)
         if options["scale"]:
             seed_scale(options["scale"], self.stdout)
         if options["practices"]:
             seed_practices(options["practices"], self.stdout)
+        if options["events"]:
+            seed_events(options["events"], self.stdout)
         if not options["scale"] and not options["practices"]:
             # Content that existed before search did (or was bulk-created) reaches the index once.
             rebuilt = search_indexing.complete_database_index()

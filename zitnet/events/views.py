@@ -1,0 +1,188 @@
+"""Pages of events: list, event with registration, registering and cancelling, my events, calendar files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zitnet.core.errors import DomainError
+
+from . import feeds, selectors, services
+from .calendar import event_ics as render_event_ics
+from .calendar import feed_ics
+from .enums import RegistrationStatus
+from .forms import EventFilterForm, RegistrationForm
+from .models import Event
+from .rules import is_event_organiser
+
+PAGE_SIZE = 20
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _querystring_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _free_places(event, confirmed: int) -> int | None:
+    return None if event.capacity is None else max(event.capacity - confirmed, 0)
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET)
+    context = {"form": form, "querystring": _querystring_without(request, "page"), "page_obj": None}
+    if not form.is_valid():
+        messages.error(request, _("Some filters could not be used. Correct them and try again."))
+        return render(request, "events/event_list.html", context, status=400)
+    events = selectors.event_list(request.user, **form.cleaned_data)
+    page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)
+    for event in page_obj.object_list:
+        event.free_places = _free_places(event, event.confirmed)
+    context.update(page_obj=page_obj, past=form.cleaned_data["past"])
+    return render(request, "events/event_list.html", context)
+
+
+def _visible_event(request, slug: str) -> Event:
+    event = get_object_or_404(Event.objects.select_related("series", "venue", "organiser"), slug=slug)
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    return event
+
+
+def _may_see_link(user, event, registration) -> bool:
+    confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    return confirmed or bool(is_event_organiser(user, event))
+
+
+def _detail(request, event: Event, *, form: RegistrationForm | None = None, status: int = 200):
+    user = request.user
+    registration = selectors.registration_of(user, event)
+    active = registration if registration is not None and registration.is_active else None
+    can_register = user.is_authenticated and user.has_perm("events.register", event)
+    now = timezone.now()
+    registration_open = event.registration_is_open(now)
+    if form is None and active is None and can_register and registration_open:
+        form = RegistrationForm(user=user)
+    confirmed = selectors.confirmed_count(event)
+    can_manage = user.has_perm("events.manage_event", event)
+    context = {
+        "event": event,
+        "registration": active,
+        "form": form,
+        "can_register": can_register,
+        "registration_open": registration_open,
+        "registration_closes_at": event.registration_closes_at or event.starts_at,
+        "not_yet_open": bool(event.registration_opens_at and now < event.registration_opens_at),
+        "can_cancel": active is not None and event.starts_at > now,
+        "show_link": _may_see_link(user, event, registration),
+        "confirmed": confirmed,
+        "free_places": _free_places(event, confirmed),
+        "can_manage": can_manage,
+        "login_url": f"{reverse('account_login')}?next={event.get_absolute_url()}",
+    }
+    if can_manage:
+        context["registrations"] = event.registrations.select_related("user", "organisation").order_by(
+            "created_at", "pk"
+        )
+        context["show_needs"] = user.has_perm("events.view_accessibility_needs", event)
+    return render(request, "events/event.html", context, status=status)
+
+
+def detail(request, slug: str):
+    return _detail(request, _visible_event(request, slug))
+
+
+@require_POST
+@login_required
+def register(request, slug: str):
+    event = _visible_event(request, slug)
+    form = RegistrationForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the marked fields."))
+        return _detail(request, event, form=form, status=400)
+    try:
+        registration = services.register(
+            user=request.user,
+            event=event,
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+            accessibility_needs=form.cleaned_data["accessibility_needs"],
+            consent=form.cleaned_data["consent"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _detail(request, event, form=form, status=400)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("You are registered. The confirmation is on its way to your e-mail."))
+    else:
+        messages.success(
+            request,
+            _("The event is full, so you are on the waiting list. We will write when a place frees up."),
+        )
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def cancel(request, slug: str):
+    event = _visible_event(request, slug)
+    registration = selectors.registration_of(request.user, event)
+    try:
+        if registration is None:
+            raise DomainError(_("You are not registered for this event."))
+        services.cancel(user=request.user, registration=registration)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _detail(request, event, status=400)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug: str):
+    event = _visible_event(request, slug)
+    registration = selectors.registration_of(request.user, event)
+    content = render_event_ics(event, with_link=_may_see_link(request.user, event, registration))
+    return _ics_response(content, f"{event.slug}.ics")
+
+
+@login_required
+def my_events(request):
+    token = feeds.feed_token(request.user)
+    context = {
+        "registrations": selectors.my_registrations(request.user),
+        "feed_url": request.build_absolute_uri(reverse("events:personal_feed", args=[token])),
+    }
+    return render(request, "events/my_events.html", context)
+
+
+def public_feed(request):
+    content = feed_ics(feeds.public_feed_events(), name=_("ZITnet – events of the network"))
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="wydarzenia-zitnet.ics"'
+    return response
+
+
+def personal_feed(request, token: str):
+    user = feeds.user_for_token(token)
+    if user is None:
+        raise Http404
+    events, linked = feeds.personal_feed(user)
+    content = feed_ics(events, name=_("ZITnet – my events"), linked=linked)
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="moje-wydarzenia.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
