@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, grant, with_totp
 from zitnet.accounts.enums import GlobalRole
+from zitnet.events import services
 from zitnet.events.enums import Audience, EventKind, EventMode, RegistrationStatus
 from zitnet.events.feeds import feed_token
 from zitnet.events.models import Event, EventSeries, Registration
@@ -505,3 +506,29 @@ def test_junk_registration_post_is_400_not_500(client_for, member):
 
 def test_main_navigation_links_to_events(client):
     assert 'href="/wydarzenia/"' in text(client.get(LIST))
+
+
+def test_the_list_needs_the_same_few_queries_however_many_events_and_registrations(
+    client, django_assert_max_num_queries
+):
+    from tests.factories.events import EventFactory, RegistrationFactory
+
+    for n in range(25):
+        event = EventFactory(capacity=5)
+        for _ in range(n % 4):
+            RegistrationFactory(event=event)
+    with django_assert_max_num_queries(4):
+        response = client.get("/wydarzenia/")
+    assert response.status_code == 200
+    assert response.content.decode().count('<li class="card">') == 20
+
+
+def test_the_cached_list_shows_a_place_taken_at_once(client, member, settings):
+    from django.utils import translation
+
+    settings.ZITNET_DIRECTORY_CACHE_SECONDS = 600
+    event = make_event(capacity=2)
+    with translation.override("en"):
+        assert "2 of 2 places free" in client.get("/wydarzenia/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        services.register(user=member, event=event, consent=True)
+        assert "1 of 2 places free" in client.get("/wydarzenia/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -206,6 +206,10 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             )
         return Event.objects.select_related("series", "venue", "organiser")
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.attach_confirmed(page)
+
     def get_object(self):
         event = get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
         if not self.request.user.has_perm("events.view_event", event):

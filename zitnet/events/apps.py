@@ -12,6 +12,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from zitnet.privacy.registry import register
 
-        from . import personal_data
+        from . import caching, personal_data
 
         register(personal_data.events_section)
+        caching.connect()

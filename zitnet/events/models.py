@@ -116,7 +116,16 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
         indexes = [
-            models.Index(fields=["is_published", "audience", "starts_at"], name="event_listing"),
+            # Listings: published events in date order, with the end date in the index so counting the upcoming
+            # ones needs no table lookups (partial: SQLite cannot use a bare boolean as an index equality).
+            models.Index(
+                fields=["audience", "starts_at", "ends_at"],
+                condition=Q(is_published=True),
+                name="event_listing_by_audience",
+            ),
+            models.Index(
+                fields=["starts_at", "ends_at"], condition=Q(is_published=True), name="event_listing"
+            ),
             models.Index(fields=["kind", "starts_at"], name="event_kind_start"),
         ]
         constraints = [

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from . import caching
 from .enums import Audience, EventKind, EventMode, RegistrationStatus
 from .models import Event, Registration
 
@@ -64,7 +65,7 @@ def seed_events(count: int, out, *, seed: int = 2026) -> None:
                     ends_at=starts + timedelta(hours=rng.choice([2, 4, 6])),
                     address="ul. Przykładowa 1, Kalisz",
                     capacity=rng.choice([None, 20, 30, 60]),
-                    audience=rng.choice([Audience.PUBLIC, Audience.PUBLIC, Audience.MEMBERS]),
+                    audience=Audience.MEMBERS if n % 3 == 2 else Audience.PUBLIC,
                     description="Wydarzenie wygenerowane do pomiarów wydajności.",
                 )
             )
@@ -84,6 +85,7 @@ def seed_events(count: int, out, *, seed: int = 2026) -> None:
                 Registration.objects.bulk_create(registrations, batch_size=BATCH)
                 registrations = []
         Registration.objects.bulk_create(registrations, batch_size=BATCH)
+        caching.bump()  # bulk_create sends no signals
     out.write(
         f"  synthetic events: {count} (registrations: {Registration.objects.filter(event__slug__startswith=PREFIX).count()})"
     )

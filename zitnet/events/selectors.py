@@ -1,6 +1,6 @@
 """Reads of events: listings, a person's registrations, the waiting list in priority order."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from zitnet.directory.enums import OrganisationKind
 
@@ -9,14 +9,9 @@ from .models import Event, Registration
 
 
 def event_list(user, *, kind: str = "", series: str = "", mode: str = "", past: bool = False):
-    events = (
-        Event.objects.visible_to(user)
-        .select_related("series", "venue", "organiser")
-        .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
-        )
-    )
-    # Explicit order: Meta.ordering does not apply to a query with an aggregate (GROUP BY).
+    # No per-event count here: aggregating every event's registrations made a listing page cost the whole
+    # table; `attach_confirmed` counts the places taken for the one page shown.
+    events = Event.objects.visible_to(user).select_related("series", "venue", "organiser")
     if past:
         events = events.filter(ends_at__lt=_now()).order_by("-starts_at", "-pk")
     else:
@@ -27,6 +22,20 @@ def event_list(user, *, kind: str = "", series: str = "", mode: str = "", past: 
         events = events.filter(series__slug=series)
     if mode:
         events = events.filter(mode=mode)
+    return events
+
+
+def attach_confirmed(events) -> list[Event]:
+    """Set `confirmed` (places taken) on each event, with one grouped query for all of them."""
+    events = list(events)
+    counts = dict(
+        Registration.objects.filter(event__in=[e.pk for e in events], status=RegistrationStatus.CONFIRMED)
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
+    for event in events:
+        event.confirmed = counts.get(event.pk, 0)
     return events
 
 

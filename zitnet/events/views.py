@@ -5,14 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zitnet.accounts.rules import is_member
 from zitnet.core.errors import DomainError
 
-from . import feeds, selectors, services
+from . import caching, feeds, selectors, services
 from .calendar import event_ics as render_event_ics
 from .calendar import feed_ics
 from .enums import RegistrationStatus
@@ -37,16 +41,27 @@ def _free_places(event, confirmed: int) -> int | None:
 
 def event_list(request):
     form = EventFilterForm(request.GET)
-    context = {"form": form, "querystring": _querystring_without(request, "page"), "page_obj": None}
+    context = {"form": form, "querystring": _querystring_without(request, "page")}
     if not form.is_valid():
         messages.error(request, _("Some filters could not be used. Correct them and try again."))
         return render(request, "events/event_list.html", context, status=400)
-    events = selectors.event_list(request.user, **form.cleaned_data)
-    page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_obj.object_list = list(page_obj.object_list)
-    for event in page_obj.object_list:
-        event.free_places = _free_places(event, event.confirmed)
-    context.update(page_obj=page_obj, past=form.cleaned_data["past"])
+    # The results are the same for everyone who sees the same events: cached per audience (see caching.py).
+    audience = "members" if is_member(request.user) else "public"
+    cache_key = caching.key(audience, get_language() or "", request.GET.urlencode())
+    results = caching.get(cache_key)
+    if results is None:
+        events = selectors.event_list(request.user, **form.cleaned_data)
+        page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        page_obj.object_list = selectors.attach_confirmed(page_obj.object_list)
+        for event in page_obj.object_list:
+            event.free_places = _free_places(event, event.confirmed)
+        results = render_to_string(
+            "events/includes/event_results.html",
+            {**context, "page_obj": page_obj, "past": form.cleaned_data["past"]},
+            request=request,
+        )
+        caching.put(cache_key, results)
+    context.update(results=mark_safe(results), past=form.cleaned_data["past"])  # noqa: S308 - our own rendering
     return render(request, "events/event_list.html", context)
 
 
