@@ -8,6 +8,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.views import serve as wagtail_serve
 
+from zitnet.core.views_helpers import querystring_without
+
 from . import caching, selectors
 from .models import PracticeIndexPage, PracticePage
 
@@ -70,13 +72,6 @@ def serve_storable(request, page, *, content_template: str, head_description: st
     return render(request, template, {**context, **shell})
 
 
-def _querystring_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def _propose_url() -> str | None:
     """The front-end drafting form, when that part of the library is installed."""
     try:
@@ -91,7 +86,7 @@ def practice_list(request, index_page: PracticeIndexPage):
     The filters and results are the same for every visitor, so their HTML is cached per query and language
     (knowledge.caching). Refused filter values are reported on the form (status 400) and the other filters
     still apply; a page number that is not a number or past the end shows the first or the last page."""
-    querystring = _querystring_without(request, "page")
+    querystring = querystring_without(request, "page")
     # Both keys are taken before reading, so a publication during rendering is never stored as current.
     cache_key = caching.key("list", str(index_page.pk), get_language(), request.GET.urlencode())
     full_key = _full_page_key(request)

@@ -27,6 +27,11 @@ class CyclePhase(models.TextChoices):
         return cls.order().index(phase)
 
     @classmethod
+    def public(cls) -> list[str]:
+        """The phases in which a cycle and its approved challenges are public: from recruitment on."""
+        return cls.order()[cls.index(cls.RECRUITMENT) :]
+
+    @classmethod
     def following(cls, phase: str) -> str | None:
         order = cls.order()
         position = order.index(phase)

@@ -108,7 +108,7 @@ class Cycle(models.Model):
     @property
     def is_public(self) -> bool:
         """Visitors see a cycle once its challenges are known and observers are being recruited."""
-        return self.reached(CyclePhase.RECRUITMENT)
+        return self.phase in CyclePhase.public()
 
 
 class PhaseDate(models.Model):

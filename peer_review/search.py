@@ -9,13 +9,12 @@ from search.types import PUBLIC, SearchDocument
 from .enums import ChallengeState, CyclePhase
 
 TYPE = "challenge"
-PUBLIC_PHASES = CyclePhase.order()[CyclePhase.index(CyclePhase.RECRUITMENT) :]
 
 
 def _findable():
     from .models import Challenge
 
-    return Challenge.objects.filter(state=ChallengeState.APPROVED, cycle__phase__in=PUBLIC_PHASES)
+    return Challenge.objects.filter(state=ChallengeState.APPROVED, cycle__phase__in=CyclePhase.public())
 
 
 def challenge_documents(ids: list[int]) -> list[SearchDocument]:

@@ -53,7 +53,7 @@ def visible_cycles(user):
     cycles = Cycle.objects.all()
     if user.is_authenticated and user.has_perm("peer_review.manage_cycle"):
         return cycles
-    public = Q(phase__in=CyclePhase.order()[CyclePhase.index(CyclePhase.RECRUITMENT) :])
+    public = Q(phase__in=CyclePhase.public())
     if not user.is_authenticated:
         return cycles.filter(public)
     mine = Q(hosts__coordinator=user) | Q(hosts__experts=user) | Q(applications__user=user)

@@ -17,7 +17,7 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.models import ModelLogEntry
 
 from zitnet.core.errors import DomainError
-from zitnet.core.views_helpers import require_perm
+from zitnet.core.views_helpers import querystring_without, require_perm
 
 from . import caching, selectors, services, tabular
 from .enums import CooperationKind
@@ -34,20 +34,13 @@ from .forms import (
 from .models import Contact, CooperationEntry, Organisation, Service
 
 
-def _querystring_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def _listing(request, template: str, body_template: str, extra: dict | None = None):
     """The list and the map share filters, results and the accessible list of results.
 
     The filters and results are the same for every visitor, so their HTML is cached per query and language
     (zitnet.directory.caching); bulk writes such as bulk_create bypass signals, so they call caching.bump().
     """
-    querystring = _querystring_without(request, "page")
+    querystring = querystring_without(request, "page")
     context = {"querystring": querystring, **(extra or {})}
     cache_key = caching.key(body_template, get_language(), request.GET.urlencode())
     body = caching.get(cache_key)
@@ -74,7 +67,7 @@ def directory_list(request):
 
 
 def directory_map(request):
-    api_query = _querystring_without(request, "page", "sort")
+    api_query = querystring_without(request, "page", "sort")
     return _listing(
         request,
         "directory/map.html",

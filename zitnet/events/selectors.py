@@ -1,6 +1,7 @@
 """Reads of events: listings, a person's registrations, the waiting list in priority order."""
 
 from django.db.models import Count
+from django.utils import timezone
 
 from zitnet.directory.enums import OrganisationKind
 
@@ -13,7 +14,7 @@ def event_list(user, *, kind: str = "", series: str = "", mode: str = "", past: 
     # table; `attach_confirmed` counts the places taken for the one page shown.
     events = Event.objects.visible_to(user).select_related("series", "venue", "organiser")
     if past:
-        events = events.filter(ends_at__lt=_now()).order_by("-starts_at", "-pk")
+        events = events.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
     else:
         events = events.upcoming().order_by("starts_at", "pk")
     if kind:
@@ -37,12 +38,6 @@ def attach_confirmed(events) -> list[Event]:
     for event in events:
         event.confirmed = counts.get(event.pk, 0)
     return events
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def registration_of(user, event) -> Registration | None:

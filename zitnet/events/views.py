@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zitnet.accounts.rules import is_member
 from zitnet.core.errors import DomainError
+from zitnet.core.views_helpers import querystring_without
 
 from . import caching, feeds, selectors, services
 from .calendar import event_ics as render_event_ics
@@ -28,20 +29,13 @@ PAGE_SIZE = 20
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def _querystring_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def _free_places(event, confirmed: int) -> int | None:
     return None if event.capacity is None else max(event.capacity - confirmed, 0)
 
 
 def event_list(request):
     form = EventFilterForm(request.GET)
-    context = {"form": form, "querystring": _querystring_without(request, "page")}
+    context = {"form": form, "querystring": querystring_without(request, "page")}
     if not form.is_valid():
         messages.error(request, _("Some filters could not be used. Correct them and try again."))
         return render(request, "events/event_list.html", context, status=400)
