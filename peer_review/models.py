@@ -503,6 +503,14 @@ class Meeting(models.Model):
     description = models.TextField(_("description"), blank=True, max_length=5000)
     invite_observers = models.BooleanField(_("invite the accepted observers"), default=True)
     invitations_sent_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name=_("event in the calendar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_meeting",
+    )
 
     class Meta:
         verbose_name = _("meeting")

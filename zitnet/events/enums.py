@@ -25,9 +25,23 @@ class EventMode(models.TextChoices):
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     MEMBERS = "members", _("Members of the network")
+    INVITED = "invited", _("Invited people only")
 
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", pgettext_lazy("registration", "Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+
+
+class AttendanceSource(models.TextChoices):
+    CHECK_IN = "check_in", _("Checked in by an organiser")
+    IMPORT = "import", _("Imported from the online platform's list")
+    FORUM = "forum", _("Recorded at the Forum meeting")
+
+
+class CandidateStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    RESERVE = "reserve", _("Eligible, not proposed")
+    CONFIRMED = "confirmed", pgettext_lazy("leader", "Confirmed")
+    REJECTED = "rejected", _("Not chosen")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Audience, EventKind, EventMode, RegistrationStatus
+from .enums import AttendanceSource, Audience, CandidateStatus, EventKind, EventMode, RegistrationStatus
 
 
 class EventSeries(models.Model):
@@ -182,6 +182,17 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
+    # Attendance: set by a check-in, an import of the online platform's list, or the Forum's attendance.
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+    attendance_source = models.CharField(
+        _("attendance recorded by"), max_length=10, choices=AttendanceSource.choices, blank=True
+    )
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_needs_purged_at = models.DateTimeField(
+        _("accessibility needs deleted"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -190,7 +201,13 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="events_one_registration_per_person")
         ]
-        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
+        indexes = [
+            models.Index(fields=["event", "status"], name="registration_event_status"),
+            # The Leaders' Corps counts, per person, the events they attended.
+            models.Index(
+                fields=["user", "event"], condition=Q(attended_at__isnull=False), name="registration_attended"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.event}"
@@ -198,3 +215,78 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+
+class LeaderSelection(models.Model):
+    """A round of choosing the Leaders' Corps: who attended enough forms of support, proposed, then confirmed."""
+
+    title = models.CharField(_("title"), max_length=200)
+    series = models.ManyToManyField(
+        EventSeries,
+        verbose_name=_("series counted"),
+        blank=True,
+        help_text=_("Forms of support are the events of these series that a person attended; none: every event."),
+    )
+    size = models.PositiveSmallIntegerField(
+        _("leaders to choose"), default=15, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    minimum_forms = models.PositiveSmallIntegerField(
+        _("forms of support needed"), default=10, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    proposed_at = models.DateTimeField(_("proposal made"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Leaders' Corps selection")
+        verbose_name_plural = _("Leaders' Corps selections")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LeaderCandidate(models.Model):
+    """An eligible person in a selection, with the figures and reasons the proposal used."""
+
+    selection = models.ForeignKey(LeaderSelection, on_delete=models.CASCADE, related_name="candidates")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    association = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("ZIT association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    forms_attended = models.PositiveIntegerField(_("forms of support attended"))
+    rank = models.PositiveIntegerField(_("place in the proposal"), null=True, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.RESERVE
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Leaders' Corps candidate")
+        verbose_name_plural = _("Leaders' Corps candidates")
+        ordering = ["rank", "-forms_attended", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["selection", "user"], name="events_one_candidacy_per_selection")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.selection}"

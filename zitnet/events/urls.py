@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.event_list, name="list"),
-    path("moje/", views.my_events, name="mine"),
-    path("kalendarz.ics", views.public_feed, name="public_feed"),
-    path("kalendarz/<str:token>.ics", views.personal_feed, name="personal_feed"),
-    path("<slug:slug>/", views.detail, name="detail"),
-    path("<slug:slug>/zapisz/", views.register, name="register"),
-    path("<slug:slug>/wypisz/", views.cancel, name="cancel"),
-    path("<slug:slug>/wydarzenie.ics", views.event_ics, name="event_ics"),
+    path("", public.event_list, name="list"),
+    path("moje/", public.my_events, name="mine"),
+    path("kalendarz.ics", public.public_feed, name="public_feed"),
+    path("kalendarz/<str:token>.ics", public.personal_feed, name="personal_feed"),
+    path("<slug:slug>/", public.detail, name="detail"),
+    path("<slug:slug>/zapisz/", public.register, name="register"),
+    path("<slug:slug>/wypisz/", public.cancel, name="cancel"),
+    path("<slug:slug>/wydarzenie.ics", public.event_ics, name="event_ics"),
 ]

@@ -17,13 +17,13 @@ from zitnet.accounts.rules import is_member
 from zitnet.core.errors import DomainError
 from zitnet.core.views_helpers import querystring_without
 
-from . import caching, feeds, selectors, services
-from .calendar import event_ics as render_event_ics
-from .calendar import feed_ics
-from .enums import RegistrationStatus
-from .forms import EventFilterForm, RegistrationForm
-from .models import Event
-from .rules import is_event_organiser
+from .. import caching, feeds, selectors, services
+from ..calendar import event_ics as render_event_ics
+from ..calendar import feed_ics
+from ..enums import RegistrationStatus
+from ..forms import EventFilterForm, RegistrationForm
+from ..models import Event
+from ..rules import is_event_organiser
 
 PAGE_SIZE = 20
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
