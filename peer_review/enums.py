@@ -98,3 +98,50 @@ class AttendanceStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     ATTENDED = "attended", _("Attended")
     ABSENT = "absent", _("Absent")
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", _("Strength")
+    PROBLEM = "problem", _("Problem or risk")
+    PRACTICE = "practice", _("Good practice seen")
+    RECOMMENDATION = "recommendation", pgettext_lazy("finding", "Recommendation")
+
+
+class FindingState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("finding state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("finding state", "Submitted")
+
+
+class SectionKind(models.TextChoices):
+    INTRODUCTION = "introduction", _("Introduction")
+    HOST = "host", _("Host")
+    CHALLENGE = "challenge", _("Challenge")
+    PARTICIPATION = "participation", _("Participation")
+    ANNEX = "annex", _("Annex: participants")
+
+
+class RevisionKind(models.TextChoices):
+    ASSEMBLED = "assembled", _("Assembled from the cycle's data")
+    EDITED = "edited", pgettext_lazy("revision", "Edited")
+    MERGED = "merged", _("Merged after a conflict")
+    RESTORED = "restored", _("Restored from an earlier revision")
+    CONFLICT = "conflict", _("Not applied: based on an older version")
+
+
+class HostReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    CHANGES_REQUESTED = "changes", _("Changes requested")
+    APPROVED = "approved", pgettext_lazy("host review", "Approved")
+
+
+class ResponseStatus(models.TextChoices):
+    ACCEPTED = "accepted", pgettext_lazy("recommendation response", "Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", pgettext_lazy("recommendation response", "Not accepted")
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", pgettext_lazy("action", "Done")
+    DROPPED = "dropped", _("Dropped")

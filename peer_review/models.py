@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .enums import (
+    ActionStatus,
     AgendaItemKind,
     ApplicationStatus,
     AttendanceStatus,
@@ -22,10 +23,16 @@ from .enums import (
     ChallengeState,
     ConflictSource,
     CyclePhase,
+    FindingKind,
+    FindingState,
+    HostReviewStatus,
     HostRole,
     MeetingKind,
     PairRuleKind,
+    ResponseStatus,
+    RevisionKind,
     RunStatus,
+    SectionKind,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -587,3 +594,286 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.meeting}"
+
+
+# --- Part 2: findings, the report drafted together, host review, follow-up -------------------------------
+
+PRIORITY_CHOICES = [
+    ("high", pgettext_lazy("priority", "High")),
+    ("medium", pgettext_lazy("priority", "Medium")),
+    ("low", pgettext_lazy("priority", "Low")),
+]
+
+
+class Finding(models.Model):
+    """What an observer or expert saw at a challenge. Private to its author until submitted."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="findings")
+    author = models.ForeignKey(
+        USER, null=True, on_delete=models.SET_NULL, related_name="peer_review_findings"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=FindingKind.choices)
+    text = models.TextField(_("finding"), max_length=5000)
+    # A good practice seen: from the knowledge library, or described new.
+    practice = models.ForeignKey(
+        "knowledge.PracticePage",
+        verbose_name=_("practice from the library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    practice_title = models.CharField(_("name of a practice not in the library"), max_length=200, blank=True)
+    # A recommendation: to whom, by when, how urgent.
+    addressee = models.CharField(_("addressed to"), max_length=200, blank=True)
+    time_frame = models.CharField(_("time frame"), max_length=120, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=FindingState.choices, default=FindingState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["challenge", "kind", "created_at", "pk"]
+        indexes = [models.Index(fields=["challenge", "state", "kind"], name="peer_review_finding_list")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Recommendation(models.Model):
+    """A consolidated recommendation of a challenge, merged by the experts from findings (kept as its sources)."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("recommendation"), max_length=3000)
+    addressee = models.CharField(_("addressed to"), max_length=200)
+    time_frame = models.CharField(_("time frame"), max_length=120, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES, default="medium")
+    position = models.PositiveIntegerField(_("order"), default=0)
+    sources = models.ManyToManyField(
+        Finding, verbose_name=_("findings it comes from"), blank=True, related_name="recommendations"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set at publication: the reusable item in the knowledge library.
+    published_item = models.OneToOneField(
+        "knowledge.ReportRecommendation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_recommendation",
+    )
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["challenge", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Report(models.Model):
+    """The cycle's report, assembled from its data and then edited section by section."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="report")
+    title = models.CharField(_("title"), max_length=250)
+    assembled_at = models.DateTimeField(_("last assembled"), null=True, blank=True)
+    assembled_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    page = models.OneToOneField(
+        "knowledge.ReportPage",
+        verbose_name=_("page in the knowledge library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_report",
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportSection(models.Model):
+    """One section of the report, in Markdown. `generated` is what the last assembly produced for it;
+    `body` is the text people edit. A re-assembly that produces something new while the body has manual
+    edits keeps the body and stores the new text in `pending_generated` as a conflict to resolve."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=40)
+    kind = models.CharField(_("kind"), max_length=16, choices=SectionKind.choices)
+    host = models.ForeignKey(
+        Host, null=True, blank=True, on_delete=models.CASCADE, related_name="report_sections"
+    )
+    challenge = models.ForeignKey(
+        Challenge, null=True, blank=True, on_delete=models.CASCADE, related_name="report_sections"
+    )
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=250)
+    body = models.TextField(_("text"), blank=True, max_length=60000)
+    generated = models.TextField(blank=True, max_length=60000)
+    pending_generated = models.TextField(blank=True, max_length=60000)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        ordering = ["report", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="peer_review_section_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_edited(self) -> bool:
+        return self.body != self.generated
+
+    @property
+    def has_conflict(self) -> bool:
+        return bool(self.pending_generated)
+
+
+class SectionRevision(models.Model):
+    """Every saved text of a section. A save based on an older version is not applied but kept too (kind
+    "conflict", `version` = the version it was based on), so the merge can start from it and nothing is lost."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=10, choices=RevisionKind.choices)
+    body = models.TextField(_("text"), blank=True, max_length=60000)
+    author = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("section revision")
+        verbose_name_plural = _("section revisions")
+        ordering = ["section", "-version", "-pk"]
+        indexes = [models.Index(fields=["section", "version"], name="peer_review_revision_version")]
+
+    def __str__(self) -> str:
+        return f"{self.section} v{self.version}"
+
+
+class SectionComment(models.Model):
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("comment"), max_length=3000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("comment on a section")
+        verbose_name_plural = _("comments on sections")
+        ordering = ["section", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class HostReview(models.Model):
+    """A host's review of its part of the report: approve, or ask for changes with a comment."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="host_reviews")
+    host = models.ForeignKey(Host, on_delete=models.CASCADE, related_name="report_reviews")
+    status = models.CharField(
+        _("status"), max_length=10, choices=HostReviewStatus.choices, default=HostReviewStatus.PENDING
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("host review")
+        verbose_name_plural = _("host reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "host"], name="peer_review_one_review_per_host")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host} – {self.get_status_display()}"
+
+
+class RecommendationResponse(models.Model):
+    """The host's answer to a recommendation."""
+
+    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="response")
+    status = models.CharField(_("answer"), max_length=14, choices=ResponseStatus.choices)
+    reason = models.TextField(_("reason"), blank=True, max_length=3000)
+    responded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    responded_at = models.DateTimeField(_("answered"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer to a recommendation")
+        verbose_name_plural = _("answers to recommendations")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} – {self.get_status_display()}"
+
+
+class FollowUpAction(models.Model):
+    """An action a host plans to carry out a recommendation, with an owner and a date."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("action"), max_length=2000)
+    owner = models.ForeignKey(
+        USER, verbose_name=_("owner"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_name = models.CharField(_("owner (name or unit)"), max_length=200, blank=True)
+    due_on = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"], name="peer_review_action_due")]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class ProgressReport(models.Model):
+    """Progress on a recommendation, reported by its host at 6 and at 12 months after publication."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    months = models.PositiveSmallIntegerField(_("after months"), choices=[(6, "6"), (12, "12")])
+    text = models.TextField(_("progress"), max_length=5000)
+    submitted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["recommendation", "months"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "months"], name="peer_review_one_progress_per_milestone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} – {self.months}"
