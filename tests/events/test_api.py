@@ -120,3 +120,52 @@ def test_the_api_index_lists_the_events():
     index = api_as().get("/api/v1/").json()
     assert index["events"].endswith("/api/v1/events/")
     assert index["events_feed"].endswith("/api/v1/events/feed.ics")
+
+
+# The list is cached per audience (like the HTML list); the links to join are filled in per reader.
+
+
+def test_the_cached_list_gives_each_reader_only_their_own_links(user, member, coordinator):
+    organiser, waiting = UserFactory(), UserFactory()
+    event = EventFactory(mode=EventMode.ONLINE, online_url=LINK, capacity=1, organisers=[organiser])
+    EventFactory(title="Bez linku")
+    RegistrationFactory(event=event, user=user)
+    RegistrationFactory(event=event, user=waiting, status=RegistrationStatus.WAITLISTED)
+
+    def link(person) -> str | None:
+        rows = api_as(person).get("/api/v1/events/").json()["results"]
+        return {row["slug"]: row["online_url"] for row in rows}[event.slug]
+
+    assert link(None) is None  # the first reader fills the cache
+    assert (link(user), link(organiser), link(coordinator)) == (LINK, LINK, LINK)
+    assert (link(waiting), link(member), link(None)) == (None, None, None)
+
+
+def test_the_cached_list_shows_a_place_taken_at_once(member, settings):
+    settings.ZITNET_DIRECTORY_CACHE_SECONDS = 600
+    event = EventFactory(capacity=2)
+    assert api_as().get("/api/v1/events/").json()["results"][0]["places_taken"] == 0
+
+    api_as(member).post(f"/api/v1/events/{event.slug}/registration/", {"consent": True}, format="json")
+
+    assert api_as().get("/api/v1/events/").json()["results"][0]["places_taken"] == 1
+    assert api_as(member).get("/api/v1/me/registrations/").json()["results"][0]["event"]["slug"] == event.slug
+    assert api_as(UserFactory()).get("/api/v1/me/registrations/").json()["results"] == []
+
+
+def test_the_list_needs_a_few_queries_however_many_events_and_links(user, django_assert_max_num_queries):
+    for n in range(60):
+        event = EventFactory(mode=EventMode.ONLINE, online_url=f"{LINK}{n}", capacity=None)
+        for _ in range(n % 3):
+            RegistrationFactory(event=event)
+        if n % 2:
+            RegistrationFactory(event=event, user=user)
+    client = api_as(user)
+
+    with django_assert_max_num_queries(9):  # token, roles, invitations; count, page, places; the links
+        first = client.get("/api/v1/events/").json()
+    with django_assert_max_num_queries(6):  # cached: the token, the roles, invitations and the reader's links
+        again = client.get("/api/v1/events/").json()
+    assert first == again
+    assert len(first["results"]) == 50
+    assert sum(row["online_url"] is not None for row in first["results"]) == 25

@@ -76,3 +76,36 @@ def test_no_demo_event_is_overbooked_and_the_demo_member_has_registrations():
     )
     assert mine.filter(status=RegistrationStatus.CONFIRMED).count() >= 3
     assert all(r.organisation is not None for r in mine)
+
+
+def test_the_leaders_corps_has_eligible_demo_people_and_a_proposal():
+    from zitnet.events import leaders
+    from zitnet.events.enums import CandidateStatus
+    from zitnet.events.models import LeaderSelection
+
+    seed()
+    selection = LeaderSelection.objects.get(title="Korpus Liderów Samorządowych 2026")
+    assert list(selection.series.values_list("title", flat=True)) == ["Moduł zarządzania strategicznego"]
+    eligible = leaders.eligible(selection)
+    assert len(eligible) >= 20
+    assert all(person.forms >= 10 for person in eligible)
+    associations = {person.association.pk for person in eligible if person.association}
+    assert len(associations) >= 10
+    assert sum(person.is_new_association for person in eligible) >= 5
+    # The proposal is made, not confirmed: 15 proposed, new associations first, the rest in reserve.
+    assert selection.confirmed_at is None
+    candidates = list(leaders.candidates(selection))
+    assert len(candidates) == len(eligible) >= 15
+    proposed = [c for c in candidates if c.status == CandidateStatus.PROPOSED]
+    assert [c.rank for c in proposed] == list(range(1, 16))
+    assert proposed[0].association.is_new_zit_association
+    # Attendance is of past events only, and seeding again changes nothing.
+    attended = Registration.objects.filter(
+        attended_at__isnull=False, event__series__slug="modul-zarzadzania-strategicznego"
+    )
+    assert all(
+        r.event.starts_at <= r.attended_at <= r.event.ends_at for r in attended.select_related("event")
+    )
+    counts = (attended.count(), selection.candidates.count())
+    seed()
+    assert (attended.count(), selection.candidates.count()) == counts

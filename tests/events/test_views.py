@@ -248,7 +248,7 @@ def test_registration_form_offers_only_the_users_own_organisations(client_for, m
     page = text(client_for(member).get(event.get_absolute_url()))
     assert organisation.name in page
     assert "Gmina Obca" not in page
-    assert "Only the organisers of this event see this, and it is deleted after the event." in page
+    assert "Only the organisers of this event see this, and it is deleted 30 days after the event." in page
 
     response = client_for(member).post(
         reverse("events:register", args=[event.slug]), register_data(organisation=other.pk)

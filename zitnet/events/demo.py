@@ -16,8 +16,9 @@ from zitnet.accounts.enums import MembershipStatus
 from zitnet.accounts.models import Membership, User
 from zitnet.directory.enums import Voivodeship as V
 
-from .enums import Audience, EventKind, EventMode, RegistrationStatus
-from .models import Event, EventSeries, Registration
+from . import leaders
+from .enums import AttendanceSource, Audience, EventKind, EventMode, RegistrationStatus
+from .models import Event, EventSeries, LeaderSelection, Registration
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 K, M = EventKind, EventMode
@@ -662,6 +663,176 @@ REGISTRATIONS = [
 ]
 
 
+# --- Seed 001: the Leaders' Corps. Participants of the strategic-management module with their attendance of its
+# past events (12 workshops up to October 2026 and 4 supervisions up to November 2026): "15 leaders among those who
+# took part in at least 10 forms of support, priority for ZIT associations new in 2021–2027". The people are
+# invented, members of the seeds' associations (some also observe at the Forum); they do not log in.
+PAST_WORKSHOPS = [
+    "zasady-horyzontalne-1-rownosc-kobiet-i-mezczyzn",
+    "zarzadzanie-projektami-1-planowanie",
+    "rozwoj-mof-1-opracowanie-i-aktualizacja-strategii",
+    "zasady-horyzontalne-2-rownosc-szans-i-dostepnosc",
+    "zarzadzanie-projektami-2-monitorowanie-i-ewaluacja",
+    "rozwoj-mof-2-planowanie-strategiczne",
+    "zasady-horyzontalne-3-zrownowazony-rozwoj",
+    "zarzadzanie-projektami-3-zamowienia-publiczne",
+    "zasady-horyzontalne-4-dnsh",
+    "rozwoj-mof-3-strategia-ponadlokalna-a-gminna",
+    "zarzadzanie-projektami-4-zarzadzanie-ryzykiem",
+    "rozwoj-mof-4-monitorowanie-i-ewaluacja-strategii",
+]
+PAST_SUPERVISIONS = [
+    "superwizja-1-zarzadzanie-zmiana",
+    "superwizja-2-ryzyko-i-sytuacje-kryzysowe",
+    "superwizja-3-wspolpraca-miedzyinstytucjonalna",
+    "superwizja-4-kompetencje-liderow",
+]
+LEADERS_SELECTION = "Korpus Liderów Samorządowych 2026"
+
+
+@dataclass(frozen=True)
+class Participant:
+    email: str
+    first_name: str
+    last_name: str
+    job_title: str
+    organisation: str  # short name of a demo organisation
+    forms: int  # forms of support attended: workshops first, supervisions beyond 12
+
+
+PARTICIPANTS = [
+    # ZIT associations new in 2021–2027.
+    Participant("marta.zielinska", "Marta", "Zielińska", "Kierowniczka Biura ZIT ZOF", "ZIT ZOF", 15),
+    Participant("tomasz.michalak", "Tomasz", "Michalak", "Specjalista ds. strategii", "ZIT LGOF", 13),
+    Participant("beata.kaczmarek", "Beata", "Kaczmarek", "Koordynatorka Biura ZIT LGOF", "ZIT LGOF", 11),
+    Participant("anna.kubiak", "Anna", "Kubiak", "Koordynatorka ds. partnerstwa", "ZIT POF", 12),
+    Participant("magdalena.pawlak", "Magdalena", "Pawlak", "Specjalistka ds. dostępności", "ZIT Gniezno", 14),
+    Participant("ewelina.grabowska", "Ewelina", "Grabowska", "Inspektorka ds. projektów", "ZIT Piła", 10),
+    Participant("rafal.szymanski", "Rafał", "Szymański", "Zastępca dyrektora Biura ZIT", "ZIT Włocławek", 12),
+    Participant("karolina.dudek", "Karolina", "Dudek", "Specjalistka ds. równości szans", "ZIT Grudziądz", 9),
+    Participant("joanna.baran", "Joanna", "Baran", "Specjalistka ds. strategii", "ZIT MOF PT-B-R", 11),
+    Participant(
+        "natalia.olszewska", "Natalia", "Olszewska", "Kierowniczka Referatu Funduszy", "ZIT Sławno", 10
+    ),
+    Participant(
+        "ewa.sobolewska", "Ewa", "Sobolewska", "Specjalistka ds. zamówień publicznych", "ZIT Konin", 11
+    ),
+    # Associations that continue from 2014–2020, and municipalities belonging to them.
+    Participant(
+        "grzegorz.sobczak", "Grzegorz", "Sobczak", "Kierownik Wydziału Zarządzania ZIT AJ", "ZIT AJ", 16
+    ),
+    Participant("krzysztof.mazurek", "Krzysztof", "Mazurek", "Specjalista ds. funduszy UE", "ZIT AW", 15),
+    Participant("dariusz.kaczmarczyk", "Dariusz", "Kaczmarczyk", "Inspektor ds. monitoringu", "ZIT AW", 8),
+    Participant(
+        "aleksandra.wroblewska", "Aleksandra", "Wróblewska", "Kierowniczka Referatu Strategii", "ZIT AKO", 13
+    ),
+    Participant("pawel.nowakowski", "Paweł", "Nowakowski", "Specjalista ds. projektów", "ZIT AKO", 11),
+    Participant("justyna.kolodziej", "Justyna", "Kołodziej", "Specjalistka ds. ewaluacji", "ZIT WrOF", 12),
+    Participant("sylwia.kowalewska", "Sylwia", "Kowalewska", "Dyrektorka Biura Metropolii", "ZIT Poznań", 12),
+    Participant(
+        "wojciech.lis", "Wojciech", "Lis", "Specjalista ds. projektów partnerskich", "ZIT Poznań", 11
+    ),
+    Participant("grzegorz.wojcik", "Grzegorz", "Wójcik", "Kierownik Referatu Inwestycji", "Swarzędz", 13),
+    Participant("renata.gorska", "Renata", "Górska", "Kierowniczka Działu Strategii", "ZIT SOM", 14),
+    Participant("stanislaw.borkowski", "Stanisław", "Borkowski", "Inspektor ds. rozwoju", "Goleniów", 10),
+    Participant("jakub.adamczyk", "Jakub", "Adamczyk", "Specjalista ds. monitoringu", "ZIT ŁOM", 12),
+    Participant("paulina.sadowska", "Paulina", "Sadowska", "Koordynatorka ds. partnerstwa", "ZIT KKBOF", 10),
+    Participant("marcin.jablonski", "Marcin", "Jabłoński", "Inspektor ds. dostępności", "ZIT Toruń", 10),
+    # Not in any ZIT association: eligible, placed after the associations' people.
+    Participant(
+        "lucja.pawlowska", "Łucja", "Pawłowska", "Specjalistka ds. współpracy z samorządami", "ROPS Toruń", 11
+    ),
+    Participant(
+        "monika.zalewska", "Monika", "Zalewska", "Kierowniczka Ośrodka Pomocy Społecznej", "Kożuchów", 7
+    ),
+]
+
+
+def _participant(person: Participant, organisations: dict) -> User:
+    """The person (kept as they are if another demo step made them already) and their membership."""
+    user, created = User.objects.get_or_create(
+        email=f"{person.email}@zitnet.test",
+        defaults={
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "job_title": person.job_title,
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=user,
+        organisation=organisations[person.organisation],
+        defaults={"status": MembershipStatus.ACTIVE},
+    )
+    return user
+
+
+def _attendance_plan(index: int, forms: int) -> tuple[list[str], list[str], str | None]:
+    """Workshops and supervisions attended, and one workshop registered for but missed (if any was missed).
+
+    Up to 12 forms are workshops; beyond that, supervisions (small groups of at most 12). Who misses which
+    workshop rotates with the person, so every workshop has a few absentees.
+    """
+    workshops = min(forms, len(PAST_WORKSHOPS))
+    skipped = [
+        PAST_WORKSHOPS[(index + 5 * k) % len(PAST_WORKSHOPS)] for k in range(len(PAST_WORKSHOPS) - workshops)
+    ]
+    attended = [slug for slug in PAST_WORKSHOPS if slug not in skipped]
+    supervisions = [PAST_SUPERVISIONS[(index + k) % len(PAST_SUPERVISIONS)] for k in range(forms - workshops)]
+    return attended, supervisions, (skipped[0] if skipped else None)
+
+
+def _module_attendance(events: dict, organisations: dict) -> None:
+    for index, person in enumerate(PARTICIPANTS):
+        user = _participant(person, organisations)
+        organisation = organisations[person.organisation]
+        attended, supervisions, missed = _attendance_plan(index, person.forms)
+        for slug in [*attended, *supervisions]:
+            event = events[slug]
+            online = event.mode == EventMode.ONLINE
+            Registration.objects.update_or_create(
+                event=event,
+                user=user,
+                defaults={
+                    "organisation": organisation,
+                    "status": RegistrationStatus.CONFIRMED,
+                    "consent_at": event.starts_at - timedelta(days=10),
+                    "cancelled_at": None,
+                    "attended_at": event.starts_at + timedelta(minutes=10),
+                    "attendance_source": AttendanceSource.IMPORT if online else AttendanceSource.CHECK_IN,
+                },
+            )
+        if missed:
+            event = events[missed]
+            Registration.objects.update_or_create(
+                event=event,
+                user=user,
+                defaults={
+                    "organisation": organisation,
+                    "status": RegistrationStatus.CONFIRMED,
+                    "consent_at": event.starts_at - timedelta(days=10),
+                    "cancelled_at": None,
+                    "attended_at": None,
+                    "attendance_source": "",
+                },
+            )
+
+
+def _leaders_selection(series: EventSeries) -> LeaderSelection:
+    """The Corps of seed 001 with a proposal made and not yet confirmed (a proposal is kept once made)."""
+    coordinator = User.objects.filter(email="koordynator@zitnet.test").first()
+    selection, created = LeaderSelection.objects.get_or_create(
+        title=LEADERS_SELECTION, defaults={"size": 15, "minimum_forms": 10, "created_by": coordinator}
+    )
+    if created:
+        selection.series.set([series])
+    if selection.confirmed_at is None and not selection.candidates.exists():
+        leaders.propose(actor=coordinator, selection=selection)
+    return selection
+
+
 def _at(parts: tuple) -> datetime:
     return datetime(*parts, tzinfo=WARSAW)
 
@@ -728,8 +899,11 @@ def seed(out, organisations: dict) -> dict[str, Event]:
                 "cancelled_at": None,
             },
         )
+    _module_attendance(events, organisations)
+    selection = _leaders_selection(series[MODULE])
     out.write(
         f"  events: {len(events)} in {len(series)} series, "
-        f"registrations: {Registration.objects.filter(event__in=events.values()).count()}"
+        f"registrations: {Registration.objects.filter(event__in=events.values()).count()}, "
+        f"Leaders' Corps: {selection.candidates.count()} eligible"
     )
     return events

@@ -1,13 +1,15 @@
 """Forms of the event pages: the list's filters and the short registration form."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from zitnet.accounts.enums import MembershipStatus
 from zitnet.directory.models import Organisation
 
 from .enums import EventKind, EventMode
-from .models import EventSeries, Registration
+from .models import EventSeries
 
 
 class EventFilterForm(forms.Form):
@@ -45,7 +47,6 @@ class RegistrationForm(forms.Form):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=Registration._meta.get_field("accessibility_needs").help_text,
     )
     consent = forms.BooleanField(
         label=_(
@@ -58,6 +59,13 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The promise follows the retention that `purge_accessibility_needs` applies.
+        days = settings.ZITNET_ACCESSIBILITY_NEEDS_RETENTION_DAYS
+        self.fields["accessibility_needs"].help_text = ngettext(
+            "Only the organisers of this event see this, and it is deleted %(days)d day after the event.",
+            "Only the organisers of this event see this, and it is deleted %(days)d days after the event.",
+            days,
+        ) % {"days": days}
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__user=user, memberships__status=MembershipStatus.ACTIVE
         ).order_by("name")

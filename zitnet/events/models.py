@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zitnet.accounts.enums import GlobalRole
+
 from .enums import AttendanceSource, Audience, CandidateStatus, EventKind, EventMode, RegistrationStatus
 
 
@@ -34,10 +36,22 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
+        """Published events the user may see: public ones; members-only ones for members of the network's
+        organisations; invited-only ones (the Forum's meetings) for the people registered for them and their
+        organisers; all of them for network coordinators."""
         events = self.published()
-        if not (user and user.is_authenticated and user.is_active and user.organisation_roles):
-            events = events.filter(audience=Audience.PUBLIC)
-        return events
+        if not (user and user.is_authenticated and user.is_active):
+            return events.filter(audience=Audience.PUBLIC)
+        if GlobalRole.NETWORK_COORDINATOR in user.global_roles:
+            return events
+        shared = [Audience.PUBLIC, Audience.MEMBERS] if user.organisation_roles else [Audience.PUBLIC]
+        invited = Registration.objects.filter(user=user).exclude(status=RegistrationStatus.CANCELLED)
+        organised = Event.organisers.through.objects.filter(user=user)
+        return events.filter(
+            Q(audience__in=shared)
+            | Q(audience=Audience.INVITED, pk__in=invited.values("event_id"))
+            | Q(audience=Audience.INVITED, pk__in=organised.values("event_id"))
+        )
 
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now())
@@ -225,7 +239,9 @@ class LeaderSelection(models.Model):
         EventSeries,
         verbose_name=_("series counted"),
         blank=True,
-        help_text=_("Forms of support are the events of these series that a person attended; none: every event."),
+        help_text=_(
+            "Forms of support are the events of these series that a person attended; none: every event."
+        ),
     )
     size = models.PositiveSmallIntegerField(
         _("leaders to choose"), default=15, validators=[MinValueValidator(1), MaxValueValidator(500)]

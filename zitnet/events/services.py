@@ -78,6 +78,8 @@ def register(
     if not user.has_perm("events.register", event):
         raise PermissionDenied
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.audience == Audience.INVITED:
+        raise DomainError(_("This meeting is by invitation only: the Forum registers the people it invites."))
     if event.audience == Audience.MEMBERS and not user.organisation_roles:
         raise DomainError(_("This event is for members of the network's organisations."))
     if not event.registration_is_open():
@@ -123,6 +125,8 @@ def cancel(*, user, registration: Registration) -> Registration:
     if registration.user_id != user.pk and not user.has_perm("events.manage_event", registration.event):
         raise PermissionDenied
     event = Event.objects.select_for_update().get(pk=registration.event_id)
+    if event.audience == Audience.INVITED:
+        raise DomainError(_("This meeting is by invitation; to decline, write to the Forum's coordinators."))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainError(_("This registration is already cancelled."))

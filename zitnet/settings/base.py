@@ -318,6 +318,11 @@ ZITNET_DIRECTORY_CACHE_SECONDS = env_int("ZITNET_DIRECTORY_CACHE_SECONDS", 600)
 ZITNET_CONTACT_RATE_USER = env_str("ZITNET_CONTACT_RATE_USER", "5/h")
 ZITNET_CONTACT_RATE_IP = env_str("ZITNET_CONTACT_RATE_IP", "20/h")
 
+# --- Events ---------------------------------------------------------------------------------
+# Accessibility needs (special-category data) are deleted this many days after the event ends, by the
+# `purge_accessibility_needs` command (run it daily).
+ZITNET_ACCESSIBILITY_NEEDS_RETENTION_DAYS = env_int("ZITNET_ACCESSIBILITY_NEEDS_RETENTION_DAYS", 30)
+
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ZITnet <no-reply@zitnet.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

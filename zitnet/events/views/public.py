@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,14 +14,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zitnet.accounts.rules import is_member
+from zitnet.accounts.rules import is_member, is_network_coordinator
 from zitnet.core.errors import DomainError
 from zitnet.core.views_helpers import querystring_without
 
 from .. import caching, feeds, selectors, services
 from ..calendar import event_ics as render_event_ics
 from ..calendar import feed_ics
-from ..enums import RegistrationStatus
+from ..enums import Audience, RegistrationStatus
 from ..forms import EventFilterForm, RegistrationForm
 from ..models import Event
 from ..rules import is_event_organiser
@@ -33,6 +34,18 @@ def _free_places(event, confirmed: int) -> int | None:
     return None if event.capacity is None else max(event.capacity - confirmed, 0)
 
 
+def listing_audience(user) -> str | None:
+    """Whose cached listing the person may share: "public", "members", "coordinators" (who all see every
+    published event), or None for someone who sees invited-only events of their own (the Forum's meetings
+    they are invited to): their listing is rendered for them and never cached, so nobody else gets it. Every
+    cache of event listings shared between people must be keyed by this."""
+    if is_network_coordinator(user):
+        return "coordinators"
+    if user.is_authenticated and Event.objects.visible_to(user).filter(audience=Audience.INVITED).exists():
+        return None
+    return "members" if is_member(user) else "public"
+
+
 def event_list(request):
     form = EventFilterForm(request.GET)
     context = {"form": form, "querystring": querystring_without(request, "page")}
@@ -40,9 +53,9 @@ def event_list(request):
         messages.error(request, _("Some filters could not be used. Correct them and try again."))
         return render(request, "events/event_list.html", context, status=400)
     # The results are the same for everyone who sees the same events: cached per audience (see caching.py).
-    audience = "members" if is_member(request.user) else "public"
-    cache_key = caching.key(audience, get_language() or "", request.GET.urlencode())
-    results = caching.get(cache_key)
+    audience = listing_audience(request.user)
+    cache_key = caching.key(audience, get_language() or "", request.GET.urlencode()) if audience else None
+    results = caching.get(cache_key) if cache_key else None
     if results is None:
         events = selectors.event_list(request.user, **form.cleaned_data)
         page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -54,16 +67,28 @@ def event_list(request):
             {**context, "page_obj": page_obj, "past": form.cleaned_data["past"]},
             request=request,
         )
-        caching.put(cache_key, results)
+        if cache_key:
+            caching.put(cache_key, results)
     context.update(results=mark_safe(results), past=form.cleaned_data["past"])  # noqa: S308 - our own rendering
     return render(request, "events/event_list.html", context)
 
 
 def _visible_event(request, slug: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("series", "venue", "organiser"), slug=slug)
+    event = get_object_or_404(
+        Event.objects.select_related("series", "venue", "organiser", "forum_meeting__cycle"), slug=slug
+    )
     if not request.user.has_perm("events.view_event", event):
         raise Http404
     return event
+
+
+def _forum_meeting(user, event):
+    """The Forum meeting this event stands for, when the person may open its page."""
+    try:
+        meeting = event.forum_meeting
+    except ObjectDoesNotExist:
+        return None
+    return meeting if user.has_perm("peer_review.view_meeting", meeting) else None
 
 
 def _may_see_link(user, event, registration) -> bool:
@@ -78,7 +103,8 @@ def _detail(request, event: Event, *, form: RegistrationForm | None = None, stat
     can_register = user.is_authenticated and user.has_perm("events.register", event)
     now = timezone.now()
     registration_open = event.registration_is_open(now)
-    if form is None and active is None and can_register and registration_open:
+    by_invitation = event.audience == Audience.INVITED
+    if form is None and active is None and can_register and registration_open and not by_invitation:
         form = RegistrationForm(user=user)
     confirmed = selectors.confirmed_count(event)
     can_manage = user.has_perm("events.manage_event", event)
@@ -90,7 +116,10 @@ def _detail(request, event: Event, *, form: RegistrationForm | None = None, stat
         "registration_open": registration_open,
         "registration_closes_at": event.registration_closes_at or event.starts_at,
         "not_yet_open": bool(event.registration_opens_at and now < event.registration_opens_at),
-        "can_cancel": active is not None and event.starts_at > now,
+        # Invitations to the Forum's meetings are the Forum's: declined by writing to its coordinators.
+        "can_cancel": active is not None and event.starts_at > now and not by_invitation,
+        "by_invitation": by_invitation,
+        "forum_meeting": _forum_meeting(user, event),
         "show_link": _may_see_link(user, event, registration),
         "confirmed": confirmed,
         "free_places": _free_places(event, confirmed),
@@ -113,6 +142,11 @@ def detail(request, slug: str):
 @login_required
 def register(request, slug: str):
     event = _visible_event(request, slug)
+    if event.audience == Audience.INVITED:
+        messages.error(
+            request, _("This meeting is by invitation only: the Forum registers the people it invites.")
+        )
+        return _detail(request, event, status=400)
     form = RegistrationForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Please correct the marked fields."))
