@@ -105,6 +105,25 @@ SEARCH_PAGES = [
 ]
 SCENARIOS["search"] = SEARCH_PAGES
 SCENARIOS["search-elasticsearch"] = SEARCH_PAGES
+# The Forum's report for 9 challenges, 60 observers and 300 findings (`seed_demo --forum-report-scale`), as the
+# network coordinator sees it: what a re-assembly would do, and the report as HTML, PDF and DOCX.
+FORUM_REPORT = "/forum-oceny/forum-oceny-skala/"
+SCENARIOS["forum-report"] = [
+    ("report assembly preview", FORUM_REPORT + "raport/przeglad-skladania/"),
+    ("report HTML", FORUM_REPORT + "raport.html"),
+    ("report PDF", FORUM_REPORT + "raport.pdf"),
+    ("report DOCX", FORUM_REPORT + "raport.docx"),
+]
+# The Leaders' Corps over EVENT_SCALE synthetic events (200,000 registrations, 4 in 5 of the past ones attended),
+# as the network coordinator sees it: a selection without a proposal counts everyone's forms of support on every
+# request (the issue's "computation <= 1 s"); the demo selection shows its stored proposal. The selections' ids
+# are known only after the preparation, which fills them in ({every}, {demo}).
+SCENARIOS["leaders"] = [
+    ("Leaders' Corps computed, every event", "/wydarzenia/korpus-liderow/{every}/"),
+    ("Leaders' Corps computed, page 20", "/wydarzenia/korpus-liderow/{every}/?page=20"),
+    ("Leaders' Corps, demo proposal", "/wydarzenia/korpus-liderow/{demo}/"),
+    ("Leaders' Corps, selections", "/wydarzenia/korpus-liderow/"),
+]
 DIRECTORY_SCALE = 20_000
 PRACTICE_SCALE = 10_000
 EVENT_SCALE = 10_000
@@ -116,6 +135,17 @@ ELASTICSEARCH_SCENARIOS = {"search-elasticsearch"}
 # targets are durations (e.g. the whole-handbook PDF in <= 10 s), not throughput under load.
 ONE_SHOT: dict[str, list[tuple[str, str]]] = {
     "knowledge": [("whole-handbook PDF", "/podrecznik/pdf/"), ("handbook print view", "/podrecznik/druk/")],
+    "forum-report": [
+        ("report PDF", FORUM_REPORT + "raport.pdf"),
+        ("report DOCX", FORUM_REPORT + "raport.docx"),
+    ],
+}
+
+# Scenario name -> the e-mail of the person its requests are made as (a session created before the server
+# starts, second factor passed); the other scenarios are anonymous.
+LOGGED_IN_AS: dict[str, str] = {
+    "forum-report": "koordynator@zitnet.test",
+    "leaders": "koordynator@zitnet.test",
 }
 
 # Scenario name -> data preparation run after seed_demo and before the server starts; it gets the
@@ -127,6 +157,8 @@ PREPARERS: dict[str, Preparer] = {
     "events": lambda env: manage(env, "seed_demo", "--events", str(EVENT_SCALE)),
     "search": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
     "search-elasticsearch": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
+    "forum-report": lambda env: manage(env, "seed_demo", "--forum-report-scale"),
+    "leaders": lambda env: prepare_leaders(env),
 }
 
 # Scenario name -> management commands timed once after the preparation (e.g. a full index rebuild).
@@ -243,6 +275,70 @@ def manage(env: dict[str, str], *args: str) -> None:
         )
 
 
+# Run by `manage.py shell`: a logged-in session for one person, as after a TOTP sign-in; prints its key.
+SESSION_CODE = """
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.get(email={email!r}))
+session = client.session
+session["zitnet_2fa_ok"] = True
+session.save()
+print("SESSION", settings.SESSION_COOKIE_NAME, session.session_key)
+"""
+
+
+def session_headers(env: dict[str, str], scenario: str) -> dict[str, str]:
+    """The Cookie header of a session for the scenario's person (none for anonymous scenarios)."""
+    email = LOGGED_IN_AS.get(scenario)
+    if email is None:
+        return {}
+    log(f"logging in as {email}")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SESSION_CODE.format(email=email)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("SESSION "):
+            _marker, name, key = line.split()
+            return {"Cookie": f"{name}={key}"}
+    raise BenchError(f"could not log in as {email}:\n{done.stdout}{done.stderr}")
+
+
+# Run by `manage.py shell`: the selection computed on every request (every event counts, no proposal) and the demo
+# one; prints their ids.
+LEADERS_CODE = """
+from zitnet.events.models import LeaderSelection
+every, _ = LeaderSelection.objects.get_or_create(title="Korpus Liderów – pomiar (wszystkie wydarzenia)")
+every.candidates.all().delete()
+demo = LeaderSelection.objects.get(title="Korpus Liderów Samorządowych 2026")
+print("SELECTIONS", every.pk, demo.pk)
+"""
+
+
+def prepare_leaders(env: dict[str, str]) -> None:
+    manage(env, "seed_demo", "--events", str(EVENT_SCALE))
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", LEADERS_CODE],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("SELECTIONS "):
+            _marker, every, demo = line.split()
+            SCENARIOS["leaders"] = [
+                (label, path.format(every=every, demo=demo)) for label, path in SCENARIOS["leaders"]
+            ]
+            return
+    raise BenchError(f"could not prepare the Leaders' Corps selections:\n{done.stdout}{done.stderr}")
+
+
 def time_commands(env: dict[str, str], scenario: str) -> list[dict[str, Any]]:
     rows = []
     for label, args in COMMANDS.get(scenario, []):
@@ -320,10 +416,10 @@ def start_server(daphne: str, env: dict[str, str], port: int) -> subprocess.Pope
         )
 
 
-def get_status(port: int, path: str, timeout: float = 10.0) -> int:
+def get_status(port: int, path: str, timeout: float = 10.0, headers: dict[str, str] | None = None) -> int:
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         response.read()
         return response.status
@@ -331,12 +427,14 @@ def get_status(port: int, path: str, timeout: float = 10.0) -> int:
         conn.close()
 
 
-def time_request(port: int, path: str, timeout: float = 120.0) -> dict[str, Any]:
+def time_request(
+    port: int, path: str, timeout: float = 120.0, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
     """One GET, timed from connect to the last byte."""
     started = time.perf_counter()
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         body = response.read()
         return {
@@ -409,11 +507,11 @@ def running_server(daphne: str, env: dict[str, str]) -> Iterator[int]:
 # --- Measurement -------------------------------------------------------------------------------
 
 
-def warm_up(port: int, pages: list[tuple[str, str]]) -> None:
+def warm_up(port: int, pages: list[tuple[str, str]], headers: dict[str, str] | None = None) -> None:
     """First requests fill template and URL caches; they should not count against any page."""
     for label, path in pages:
         try:
-            statuses = {get_status(port, path) for _ in range(WARM_UP_REQUESTS)}
+            statuses = {get_status(port, path, headers=headers) for _ in range(WARM_UP_REQUESTS)}
         except OSError as error:
             log(f"warning: {label} ({path}) did not answer the warm-up: {error}")
             continue
@@ -422,7 +520,9 @@ def warm_up(port: int, pages: list[tuple[str, str]]) -> None:
             log(f"warning: {label} ({path}) answers {bad}; its requests will count as errors")
 
 
-def run_wrk(wrk: str, port: int, path: str, params: WrkParams) -> dict[str, Any]:
+def run_wrk(
+    wrk: str, port: int, path: str, params: WrkParams, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
     command = [
         wrk,
         f"--threads={params.threads}",
@@ -430,6 +530,7 @@ def run_wrk(wrk: str, port: int, path: str, params: WrkParams) -> dict[str, Any]
         f"--duration={params.duration_s}s",
         f"--timeout={params.timeout}",
         f"--script={LUA_SCRIPT}",
+        *[f"--header={name}: {value}" for name, value in (headers or {}).items()],
         f"http://{HOST}:{port}{path}",
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=params.duration_s + 60)
@@ -461,9 +562,11 @@ def to_measurement(label: str, path: str, raw: dict[str, Any]) -> Measurement:
     )
 
 
-def measure(wrk: str, port: int, label: str, path: str, params: WrkParams) -> Measurement:
+def measure(
+    wrk: str, port: int, label: str, path: str, params: WrkParams, headers: dict[str, str] | None = None
+) -> Measurement:
     log(f"measuring {label} ({path}) for {params.duration_s} s")
-    return to_measurement(label, path, run_wrk(wrk, port, path, params))
+    return to_measurement(label, path, run_wrk(wrk, port, path, params, headers))
 
 
 def add_ratios(page: Measurement, baseline: Measurement) -> Measurement:
@@ -472,26 +575,33 @@ def add_ratios(page: Measurement, baseline: Measurement) -> Measurement:
     return page
 
 
-def time_documents(port: int, documents: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def time_documents(
+    port: int, documents: list[tuple[str, str]], headers: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Each document cold (its first request since the server started), then warm."""
     rows = []
     for label, path in documents:
         log(f"timing {label} ({path}) cold and warm")
-        cold = time_request(port, path)
-        warm = time_request(port, path)
+        cold = time_request(port, path, headers=headers)
+        warm = time_request(port, path, headers=headers)
         rows.append({"label": label, "path": path, "cold": cold, "warm": warm})
     return rows
 
 
 def measure_scenario(
-    wrk: str, port: int, pages: list[tuple[str, str]], params: WrkParams
+    wrk: str,
+    port: int,
+    pages: list[tuple[str, str]],
+    params: WrkParams,
+    headers: dict[str, str] | None = None,
 ) -> list[Measurement]:
-    """The baseline first, then each page, all against the same server: the ratios stay fair."""
-    warm_up(port, [BASELINE, *pages])
-    baseline = measure(wrk, port, *BASELINE, params)
+    """The baseline first, then each page, all against the same server: the ratios stay fair. A logged-in
+    scenario's baseline carries the same session, so both sides pay for loading it."""
+    warm_up(port, [BASELINE, *pages], headers)
+    baseline = measure(wrk, port, *BASELINE, params, headers)
     rows = [baseline]
     for label, path in pages:
-        rows.append(add_ratios(measure(wrk, port, label, path, params), baseline))
+        rows.append(add_ratios(measure(wrk, port, label, path, params, headers), baseline))
     return rows
 
 
@@ -527,6 +637,7 @@ def build_report(
         "documents": documents or [],
         "commands": commands or [],
         "search_engine": "elasticsearch (osmem-server)" if env.get("ELASTICSEARCH_URL") else "database",
+        "logged_in_as": LOGGED_IN_AS.get(scenario),
     }
 
 
@@ -575,7 +686,8 @@ def markdown_report(report: dict[str, Any], table: str) -> str:
         f"- server: {report['server']}, settings `{report['settings']}`, database {report['database']}, "
         f"search engine {report.get('search_engine', 'database')}\n"
         f"- wrk: {wrk['threads']} threads, {wrk['connections']} connections, {wrk['duration_s']} s per URL, "
-        f"timeout {wrk['timeout']}, over loopback\n\n"
+        f"timeout {wrk['timeout']}, over loopback\n"
+        f"{logged_in_line(report)}\n"
         f"{table}\n\n"
         f"{documents_table(report['documents'])}"
         f"{commands_table(report.get('commands', []))}"
@@ -583,6 +695,11 @@ def markdown_report(report: dict[str, Any], table: str) -> str:
         "within one run on one machine.\n\n"
         f'Repeat with `make bench` or `make bench BENCH_ARGS="{repeat_args(report["scenario"], wrk)}"`.\n'
     )
+
+
+def logged_in_line(report: dict[str, Any]) -> str:
+    person = report.get("logged_in_as")
+    return f"- requests made as {person} (a logged-in session, second factor passed)\n" if person else ""
 
 
 def documents_table(documents: list[dict[str, Any]]) -> str:
@@ -657,10 +774,11 @@ def run_scenarios(
     wrk: str, daphne: str, env: dict[str, str], scenarios: list[str], params: WrkParams
 ) -> None:
     commands = {name: time_commands(env, name) for name in scenarios}
+    sessions = {name: session_headers(env, name) for name in scenarios}
     with running_server(daphne, env) as port:
         for name in scenarios:
-            documents = time_documents(port, ONE_SHOT.get(name, []))
-            rows = measure_scenario(wrk, port, SCENARIOS[name], params)
+            documents = time_documents(port, ONE_SHOT.get(name, []), sessions[name])
+            rows = measure_scenario(wrk, port, SCENARIOS[name], params, sessions[name])
             table = markdown_table(rows)
             report = build_report(name, rows, params, env, documents, commands[name])
             write_results(report, table)

@@ -1,5 +1,6 @@
 """The one shared StreamField block set; each block renders through its own template in templates/blocks/."""
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -64,6 +65,48 @@ class RecommendationBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Recommendation")
         template = "blocks/recommendation_block.html"
+
+
+class ReportRecommendationBlock(blocks.StructBlock):
+    """A recommendation of a published Forum report, embedded by reference: it shows the report's current text
+    and links back to the report and to the challenge it answers."""
+
+    report = blocks.PageChooserBlock(label=_("Forum report"), page_type="knowledge.ReportPage")
+    number = blocks.IntegerBlock(
+        label=_("Number of the recommendation"),
+        min_value=1,
+        max_value=999,
+        help_text=_("As numbered in the report."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Recommendation from a Forum report")
+        template = "blocks/report_recommendation_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        report = value.get("report")
+        if (
+            report is not None
+            and not report.specific.recommendations.filter(sort_order=value["number"] - 1).exists()
+        ):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "number": ValidationError(_("The report has no recommendation with this number."))
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        report = value.get("report")
+        context["recommendation"] = (
+            report.specific.recommendations.filter(sort_order=value["number"] - 1).first()
+            if report is not None and report.live
+            else None
+        )
+        return context
 
 
 class CaseStudyBlock(blocks.StructBlock):
@@ -167,6 +210,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         label=_("Text"), features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html"
     )
     recommendation = RecommendationBlock()
+    report_recommendation = ReportRecommendationBlock()
     case_study = CaseStudyBlock()
     checklist = ChecklistBlock()
     indicator_table = IndicatorTableBlock()

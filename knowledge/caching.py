@@ -73,6 +73,7 @@ def connect() -> None:
         PracticeIndexPage,
         PracticePage,
         PracticeVerification,
+        ReportPage,
     )
 
     page_published.connect(bump_with_directory, sender=PracticePage, dispatch_uid="knowledge-cache-published")
@@ -82,6 +83,9 @@ def connect() -> None:
     post_delete.connect(bump_with_directory, sender=PracticePage, dispatch_uid="knowledge-cache-deleted")
     # The library's title and introduction are part of its cached page.
     page_published.connect(bump, sender=PracticeIndexPage, dispatch_uid="knowledge-cache-index-published")
+    # A practice page lists the Forum reports that cite it.
+    page_published.connect(bump, sender=ReportPage, dispatch_uid="knowledge-cache-report-published")
+    page_unpublished.connect(bump, sender=ReportPage, dispatch_uid="knowledge-cache-report-unpublished")
     for model in (
         PracticeVerification,
         CriterionAssessment,

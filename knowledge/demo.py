@@ -52,8 +52,8 @@ def seed(out, organisations: dict) -> None:
     _seed_verifications(practices)
     _seed_draft(practice_index, organisations)
     document = _template_document()
-    handbook, chapter_count = _seed_handbook(home, practices, document)
     report = _seed_report(report_index)
+    handbook, chapter_count = _seed_handbook(home, practices, document, report)
     out.write(
         f"  knowledge: {len(practices)} demo practices, handbook “{handbook.title}” with {chapter_count} "
         f"chapters and sections, report with {report.recommendations.count()} recommendations"
@@ -263,7 +263,7 @@ def _template_document():
     return document
 
 
-def _seed_handbook(home: HomePage, practices: dict, document) -> tuple[HandbookPage, int]:
+def _seed_handbook(home: HomePage, practices: dict, document, report) -> tuple[HandbookPage, int]:
     handbook = _upsert_page(
         home,
         HandbookPage,
@@ -296,7 +296,7 @@ def _seed_handbook(home: HomePage, practices: dict, document) -> tuple[HandbookP
             count += 1
             add(chapter, item.get("sections", []), key)
 
-    add(handbook, chapters(pages, document.pk), HANDBOOK["slug"])
+    add(handbook, chapters(pages, document.pk, report.pk), HANDBOOK["slug"])
     return handbook, count
 
 
@@ -1942,7 +1942,7 @@ def _term(term, definition):
     return ("glossary_term", {"term": term, "definition": definition})
 
 
-def chapters(practices: dict[str, int], document_pk: int) -> list[dict]:
+def chapters(practices: dict[str, int], document_pk: int, report_pk: int) -> list[dict]:
     """The chapters and nested sections of the demo handbook; case studies point to demo practices."""
     return [
         {
@@ -2261,6 +2261,8 @@ def chapters(practices: dict[str, int], document_pk: int) -> list[dict]:
                             practices["forum-oceny-i-wspolpracy"],
                             "Forum Oceny i Współpracy to sprawdzony format oceny koleżeńskiej między MOF.",
                         ),
+                        # Recommendation 1 of the demo report, embedded by reference (it links back there).
+                        ("report_recommendation", {"report": report_pk, "number": 1}),
                         _callout(
                             "info",
                             "Metoda Peer Review",

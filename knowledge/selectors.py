@@ -135,6 +135,22 @@ def related_practices(page: PracticePage) -> list[PracticePage]:
     return [found[pk] for pk in ids if pk in found]
 
 
+def reports_citing(page: PracticePage) -> list:
+    """The live Forum reports whose findings name this practice as a good practice seen."""
+    from .models import ReportPage
+
+    return list(
+        ReportPage.objects.live()
+        .filter(
+            source_report__cycle__challenges__findings__practice=page,
+            source_report__cycle__challenges__findings__state="submitted",
+        )
+        .distinct()
+        .order_by("-published_on", "pk")
+        .only("pk", "title", "url_path", "published_on", "cycle_name")
+    )
+
+
 def organisation_practices(organisation: Organisation, limit: int = 50) -> tuple[list[PracticePage], int]:
     """The live practices an organisation took part in (newest first) and how many there are in all."""
     queryset = default_ordering(PracticePage.objects.live().filter(organisations=organisation))

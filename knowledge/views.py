@@ -179,6 +179,7 @@ def practice_context(request, page: PracticePage) -> dict:
         "thematic_areas": list(page.thematic_areas.all()),
         "tags": [item.tag for item in page.tagged_items.all()],
         "related": selectors.related_practices(page),
+        "cited_in_reports": selectors.reports_citing(page) if page.pk else [],
         "verification": verification,
         "assessments": list(verification.assessments.all()) if verification else [],
         "show_email": request.user.is_authenticated,

@@ -15,11 +15,14 @@ from zoneinfo import ZoneInfo
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
+from knowledge.models import PracticePage
 from zitnet.accounts.enums import GlobalRole, MembershipRole, MembershipStatus
 from zitnet.accounts.models import Membership, RoleGrant, User
 from zitnet.directory.models import ThematicArea
 
-from . import services
+from . import findings, services
+from . import report as reports
+from .demo_findings import CONSOLIDATED, FINDINGS
 from .enums import (
     AgendaItemKind,
     ApplicationStatus,
@@ -30,8 +33,9 @@ from .enums import (
     PairRuleKind,
     RunStatus,
 )
-from .models import AssignmentRun, Challenge, Cycle, ObserverApplication
+from .models import AssignedPair, AssignmentRun, Challenge, Cycle, ObserverApplication
 from .notifications import muted
+from .selectors import participants
 from .services import reason_text
 
 FORUM_SLUG = "forum-oceny-2025-2026"
@@ -794,9 +798,11 @@ def _forum(organisations: dict) -> Cycle:
             CyclePhase.IDENTIFICATION: (date(2025, 10, 1), date(2026, 2, 27)),
             CyclePhase.RECRUITMENT: (date(2026, 3, 2), date(2026, 5, 29)),
             CyclePhase.ASSIGNMENT: (date(2026, 6, 1), date(2026, 9, 30)),
-            CyclePhase.PREPARATION: (date(2026, 10, 1), date(2026, 12, 9)),
-            CyclePhase.ONSITE: (date(2026, 12, 10), date(2026, 12, 11)),
-            CyclePhase.REPORT_DRAFTING: (date(2026, 12, 14), date(2026, 12, 31)),
+            CyclePhase.PREPARATION: (date(2026, 9, 14), date(2026, 10, 14)),
+            CyclePhase.ONSITE: (date(2026, 10, 15), date(2026, 10, 16)),
+            CyclePhase.REPORT_DRAFTING: (date(2026, 10, 19), date(2026, 12, 18)),
+            CyclePhase.HOST_REVIEW: (date(2027, 1, 4), date(2027, 1, 29)),
+            CyclePhase.FOLLOW_UP: (date(2027, 2, 15), date(2028, 2, 15)),
         },
     )
     expert, second_expert = _login("ekspert@zitnet.test"), _person(SECOND_EXPERT, organisations)
@@ -829,7 +835,74 @@ def _forum(organisations: dict) -> Cycle:
     _assign(cycle, applications, challenges)
     _meetings(cycle, organisations, challenges)
     services.transition(actor=None, cycle=cycle, to_phase=CyclePhase.PREPARATION)
+    _attended(cycle, MeetingKind.PREPARATORY, absent=2)
+    services.transition(actor=None, cycle=cycle, to_phase=CyclePhase.ONSITE)
+    _attended(cycle, MeetingKind.ONSITE, absent=1)
+    services.transition(actor=None, cycle=cycle, to_phase=CyclePhase.REPORT_DRAFTING)
+    _findings(cycle, challenges, expert)
+    reports.assemble(cycle=cycle, actor=None)
     return cycle
+
+
+def _attended(cycle, kind: str, *, absent: int) -> None:
+    """Everyone invited came except the last `absent` observers (in name order)."""
+    meeting = cycle.meetings.get(kind=kind)
+    rows = list(
+        meeting.attendance.select_related("user").order_by("user__last_name", "user__first_name", "pk")
+    )
+    only_observing = {pk for pk, roles in participants(cycle).items() if roles == {"observer"}}
+    observers = [row for row in rows if row.user_id in only_observing and row.user.email != OBSERVER_LOGIN]
+    missing = {row.user_id for row in observers[len(observers) - absent :]} if absent else set()
+    services.record_attendance(
+        actor=None, meeting=meeting, present=[row.user_id for row in rows if row.user_id not in missing]
+    )
+
+
+def _findings(cycle, challenges: dict[str, Challenge], expert) -> None:
+    """Findings of several observers per challenge (demo_findings), consolidated by the expert where
+    CONSOLIDATED says so; obserwator@ keeps one draft of their own. Library practices are linked by slug."""
+    cycle.refresh_from_db()
+    practices = {page.slug: page.pk for page in PracticePage.objects.live().only("pk", "slug")}
+    pairs = AssignedPair.objects.filter(run=cycle.published_run).select_related("application__user")
+    assigned: dict[int, list] = {}
+    for pair in pairs.order_by("application__user__last_name", "pk"):
+        if pair.application.user.email != OBSERVER_LOGIN:
+            assigned.setdefault(pair.challenge_id, []).append(pair.application.user)
+    for key, rows in FINDINGS.items():
+        challenge = challenges[key]
+        observers = assigned.get(challenge.pk) or [expert]
+        recommendation_findings = []
+        for n, (kind, text, *terms) in enumerate(rows):
+            values = {"kind": kind, "text": text}
+            if kind == "practice":
+                values = {"kind": kind, "text": _PRACTICE_NOTE}
+                if text in practices:
+                    values["practice_id"] = practices[text]
+                else:
+                    values["practice_title"] = text
+            if kind == "recommendation":
+                values.update(addressee=terms[0], time_frame=terms[1], priority=terms[2])
+            finding = findings.save_finding(
+                actor=observers[n % len(observers)], challenge=challenge, submit=True, **values
+            )
+            if kind == "recommendation":
+                recommendation_findings.append(finding)
+        for sources, text, addressee, time_frame, priority in CONSOLIDATED.get(key, []):
+            findings.create_recommendation(
+                actor=expert, challenge=challenge, text=text, addressee=addressee, time_frame=time_frame,
+                priority=priority, source_ids=[recommendation_findings[i].pk for i in sources],
+            )  # fmt: skip
+    own = pairs.filter(application__user__email=OBSERVER_LOGIN).order_by("challenge__number").first()
+    if own is not None:
+        findings.save_finding(
+            actor=own.application.user,
+            challenge=own.challenge,
+            kind="strength",
+            text="Szkic: warto opisać, jak biuro ZIT przygotowało gminy do warsztatów (do uzupełnienia).",
+        )
+
+
+_PRACTICE_NOTE = "Praktyka omówiona podczas sesji jako możliwa do przeniesienia do ocenianego obszaru."
 
 
 def _identify(cycle, hosts, coordinators, expert) -> dict[str, Challenge]:
@@ -946,15 +1019,15 @@ def _meetings(cycle, organisations, challenges) -> None:
         cycle=cycle,
         kind=MeetingKind.PREPARATORY,
         title="Spotkanie przygotowawcze Forum Oceny i Współpracy (online)",
-        starts_at=_at(date(2026, 12, 3), 10),
-        ends_at=_at(date(2026, 12, 3), 12, 30),
+        starts_at=_at(date(2026, 10, 1), 10),
+        ends_at=_at(date(2026, 10, 1), 12, 30),
         online_url="https://spotkania.zitnet.test/forum-2026",
         description=(
             "Gospodarze przedstawiają swoje wyzwania i pytania przewodnie, eksperci omawiają metodę oceny, "
             "a obserwatorzy poznają materiały wyzwań, do których zostali przydzieleni."
         ),
     )
-    day1, day2 = date(2026, 12, 10), date(2026, 12, 11)
+    day1, day2 = date(2026, 10, 15), date(2026, 10, 16)
     onsite = services.save_meeting(
         actor=None,
         cycle=cycle,

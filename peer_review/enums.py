@@ -141,7 +141,7 @@ class ResponseStatus(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    PLANNED = "planned", pgettext_lazy("action", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action", "In progress")
     DONE = "done", pgettext_lazy("action", "Done")
-    DROPPED = "dropped", _("Dropped")
+    DROPPED = "dropped", pgettext_lazy("action", "Dropped")

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zitnet.privacy.registry import PersonalDataSection
 
-from .models import Attendance, ChallengeComment, DeclaredConflict, ObserverApplication
+from .enums import FindingState
+from .models import Attendance, ChallengeComment, DeclaredConflict, Finding, ObserverApplication
 
 
 def _iso(value):
@@ -47,6 +48,22 @@ def export_peer_review(user) -> dict:
             {"meeting": a.meeting.title, "starts": _iso(a.meeting.starts_at), "attendance": a.status}
             for a in Attendance.objects.filter(user=user).select_related("meeting")
         ],
+        "findings": [
+            {
+                "cycle": f.challenge.cycle.title,
+                "challenge": f.challenge.title,
+                "kind": f.kind,
+                "state": f.state,
+                "text": f.text,
+                "practice": f.practice.title if f.practice else f.practice_title,
+                "addressee": f.addressee,
+                "time_frame": f.time_frame,
+                "priority": f.priority,
+                "created_at": _iso(f.created_at),
+                "submitted_at": _iso(f.submitted_at),
+            }
+            for f in Finding.objects.filter(author=user).select_related("challenge__cycle", "practice")
+        ],
     }
 
 
@@ -59,11 +76,16 @@ def erase_peer_review(user) -> None:
     DeclaredConflict.objects.filter(application__in=applications).update(reason="—")
     applications.update(motivation="—")
     ChallengeComment.objects.filter(author=user).update(author=None)
+    # Submitted findings are part of the cycle's report and stay, attributed to the anonymised account;
+    # drafts were never shared with anyone and go.
+    Finding.objects.filter(author=user, state=FindingState.DRAFT).delete()
 
 
 peer_review_section = PersonalDataSection(
     key="peer_review",
-    description=_("Observer applications, comments on challenges and meeting attendance in the Forum"),
+    description=_(
+        "Observer applications, comments on challenges, meeting attendance and findings in the Forum"
+    ),
     export=export_peer_review,
     erase=erase_peer_review,
 )

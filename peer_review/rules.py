@@ -193,3 +193,104 @@ rules.add_perm("peer_review.view_host", is_network_coordinator | is_coordinator_
 rules.add_perm("peer_review.view_meeting", is_network_coordinator | is_participant)
 rules.add_perm("peer_review.manage_meeting", is_network_coordinator)
 rules.add_perm("peer_review.record_attendance", is_network_coordinator | is_host_coordinator_in_cycle)
+
+# --- part 2: findings and recommendations -----------------------------------------------------------------
+# Findings are recorded on approved challenges by the observers the published assignment gives them, by the
+# host's experts and by the network coordinators; the host coordinator reads the submitted ones from report
+# drafting on. A draft is its author's alone, whoever else asks. The phases in which they change are checked by
+# `peer_review.findings`.
+
+
+@rules.predicate
+def is_own_finding(user, finding) -> bool:
+    return _signed_in(user) and finding is not None and finding.author_id == user.pk
+
+
+@rules.predicate
+def finding_is_submitted(user, finding) -> bool:
+    from .enums import FindingState
+
+    return finding is not None and finding.state == FindingState.SUBMITTED
+
+
+@rules.predicate
+def report_drafting_reached(user, obj) -> bool:
+    cycle = _cycle_of(obj)
+    return cycle is not None and cycle.reached(CyclePhase.REPORT_DRAFTING)
+
+
+@rules.predicate
+def may_view_findings_of_its_challenge(user, finding) -> bool:
+    return finding is not None and user.has_perm("peer_review.view_findings", finding.challenge)
+
+
+can_record_findings = challenge_is_approved & (
+    is_network_coordinator | is_challenge_expert | is_assigned_observer
+)
+rules.add_perm("peer_review.record_finding", can_record_findings)
+rules.add_perm(
+    "peer_review.consolidate_findings",
+    challenge_is_approved & (is_network_coordinator | is_challenge_expert),
+)
+rules.add_perm(
+    "peer_review.view_findings",
+    can_record_findings | (challenge_is_approved & is_challenge_host_coordinator & report_drafting_reached),
+)
+rules.add_perm(
+    "peer_review.view_finding",
+    is_own_finding | (finding_is_submitted & may_view_findings_of_its_challenge),
+)
+rules.add_perm("peer_review.change_finding", is_own_finding)
+
+# Follow-up of the published report: a host's coordinator answers its recommendations, plans actions and reports
+# progress; the network coordinators may too. A host's follow-up is read by its coordinator, the cycle's experts
+# and the coordinators; the board of all hosts by everyone taking part in the cycle.
+rules.add_perm("peer_review.respond_recommendation", is_network_coordinator | is_coordinator_of_host)
+rules.add_perm("peer_review.plan_actions", is_network_coordinator | is_coordinator_of_host)
+rules.add_perm(
+    "peer_review.view_followup", is_network_coordinator | is_expert_in_cycle | is_coordinator_of_host
+)
+rules.add_perm("peer_review.view_followup_board", is_network_coordinator | is_participant)
+
+# --- part 2: the report -----------------------------------------------------------------------------------
+# The draft is read by the coordinators, the cycle's experts and its host coordinators; observers read it once
+# published. The coordinators and experts edit it; a host coordinator comments on their part (the introduction,
+# their host's section and their challenges) and alone decides on it in host review.
+
+
+def _section_cycle(section):
+    return section.report.cycle if section is not None else None
+
+
+@rules.predicate
+def is_host_of_section(user, section) -> bool:
+    """The section belongs to the part of the report a host the user coordinates reviews."""
+    from .enums import SectionKind
+
+    if not _signed_in(user) or section is None:
+        return False
+    mine = _host_ids(user, _section_cycle(section), "coordinator")
+    if not mine:
+        return False
+    if section.kind == SectionKind.INTRODUCTION:
+        return True
+    if section.host_id is not None:
+        return section.host_id in mine
+    return section.challenge_id is not None and section.challenge.host_id in mine
+
+
+@rules.predicate
+def may_edit_report_of_section(user, section) -> bool:
+    return section is not None and user.has_perm("peer_review.edit_report", _section_cycle(section))
+
+
+rules.add_perm(
+    "peer_review.view_report",
+    is_network_coordinator
+    | is_expert_in_cycle
+    | is_host_coordinator_in_cycle
+    | (cycle_report_published & is_observer_in_cycle),
+)
+rules.add_perm("peer_review.edit_report", is_network_coordinator | is_expert_in_cycle)
+rules.add_perm("peer_review.review_host_part", is_coordinator_of_host)
+rules.add_perm("peer_review.comment_report_section", may_edit_report_of_section | is_host_of_section)

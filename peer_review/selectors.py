@@ -301,6 +301,18 @@ def blockers(cycle: Cycle, to_phase: str) -> list[str]:
         onsite = _meeting(cycle, MeetingKind.ONSITE)
         if onsite is None or not onsite.attendance.exclude(status=AttendanceStatus.INVITED).exists():
             missing.append(_("Attendance at the on-site meeting is not recorded."))
+    elif to_phase == CyclePhase.HOST_REVIEW:
+        from .report import drafting_blockers
+
+        missing.extend(drafting_blockers(cycle))
+    elif to_phase == CyclePhase.PUBLISHED:
+        from .report import review_blockers
+
+        missing.extend(review_blockers(cycle))
+    elif to_phase in (CyclePhase.FOLLOW_UP, CyclePhase.CLOSED):
+        from .followup import blockers as followup_blockers
+
+        missing.extend(followup_blockers(cycle, to_phase))
     # Report drafting, host review, publication and follow-up add their conditions with the report (part 2).
     return missing
 

@@ -20,7 +20,7 @@ from knowledge.uploads import validate_document
 from zitnet.core.audit import record
 from zitnet.core.errors import DomainError
 
-from . import optimiser, signals
+from . import events_bridge, optimiser, signals
 from .enums import (
     ApplicationStatus,
     AttendanceStatus,
@@ -52,6 +52,7 @@ from .models import (
     Transition,
 )
 from .notifications import notify
+from .publication import publish_report
 from .rules import forget_roles
 from .search import queue_cycle
 from .selectors import blockers, conflicts, participants
@@ -307,6 +308,9 @@ def transition(
             % {"n": OVERRIDE_REASON_MIN},
             code="guard",
         )
+    if to_phase == CyclePhase.PUBLISHED:
+        # The report page is written in the same transaction: if it cannot be, the cycle stays where it was.
+        publish_report(cycle=cycle, actor=actor)
     previous = cycle.phase
     cycle.phase = to_phase
     cycle.phase_changed_at = timezone.now()
@@ -1206,7 +1210,8 @@ def save_meeting(
     *, actor, cycle: Cycle, kind: str, title: str, starts_at, ends_at, venue=None, address: str = "",
     online_url: str = "", description: str = "", invite_observers: bool = True, meeting: Meeting | None = None,
 ) -> Meeting:  # fmt: skip
-    """Schedule or change the preparatory or the on-site meeting. Side effects: audit entry."""
+    """Schedule or change the preparatory or the on-site meeting. Side effects: its event in the calendar
+    (`events_bridge.sync_event`), audit entry."""
     _require(actor, "peer_review.manage_meeting", cycle)
     if kind not in MeetingKind.values:
         raise DomainError(_("Unknown kind of meeting."))
@@ -1227,8 +1232,11 @@ def save_meeting(
     meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
     meeting.venue, meeting.address, meeting.online_url = venue, address.strip(), online_url.strip()
     meeting.description, meeting.invite_observers = description.strip(), invite_observers
+    events_bridge.sync_event(meeting)
     meeting.save()
-    record(cycle, "peer_review.meeting.save", user=actor, data={"meeting": meeting.pk})
+    record(
+        cycle, "peer_review.meeting.save", user=actor, data={"meeting": meeting.pk, "event": meeting.event_id}
+    )
     return meeting
 
 
@@ -1279,8 +1287,9 @@ def invitees(meeting: Meeting) -> dict[int, str]:
 
 @transaction.atomic
 def send_invitations(*, actor, meeting: Meeting) -> int:
-    """Invite everyone concerned who is not invited yet. Side effects: attendance rows, audit entry,
-    e-mail to the new invitees. Returns how many were invited."""
+    """Invite everyone concerned who is not invited yet. Side effects: attendance rows, confirmed registrations
+    for the meeting's event (those no longer invited: cancelled), audit entry, e-mail to the new invitees.
+    Returns how many were invited."""
     _require(actor, "peer_review.manage_meeting", meeting.cycle)
     existing = set(meeting.attendance.values_list("user_id", flat=True))
     people = invitees(meeting)
@@ -1290,11 +1299,12 @@ def send_invitations(*, actor, meeting: Meeting) -> int:
     )
     meeting.invitations_sent_at = timezone.now()
     meeting.save(update_fields=["invitations_sent_at"])
+    registrations = events_bridge.register_invitees(actor=actor, meeting=meeting, invitees=people)
     record(
         meeting.cycle,
         "peer_review.meeting.invite",
         user=actor,
-        data={"meeting": meeting.pk, "invited": len(new)},
+        data={"meeting": meeting.pk, "invited": len(new), **registrations},
     )
     notify(
         _users(new),
@@ -1309,7 +1319,8 @@ def send_invitations(*, actor, meeting: Meeting) -> int:
 @transaction.atomic
 def record_attendance(*, actor, meeting: Meeting, present: Iterable[int]) -> dict[str, int]:
     """Mark who came (the rest of the invited are absent). Only once the meeting has started.
-    Side effects: audit entry."""
+    Side effects: the registrations for the meeting's event say who attended (the Leaders' Corps counts them),
+    audit entry."""
     _require(actor, "peer_review.record_attendance", meeting.cycle)
     if timezone.now() < meeting.starts_at:
         raise DomainError(_("Attendance can be recorded once the meeting has started."))
@@ -1323,6 +1334,7 @@ def record_attendance(*, actor, meeting: Meeting, present: Iterable[int]) -> dic
         row.status = AttendanceStatus.ATTENDED if row.user_id in present else AttendanceStatus.ABSENT
         row.recorded_by, row.recorded_at = actor, now
     Attendance.objects.bulk_update(rows, ["status", "recorded_by", "recorded_at"])
+    events_bridge.mirror_attendance(actor=actor, meeting=meeting, rows=rows)
     counts = {"attended": len(present), "absent": len(rows) - len(present)}
     record(
         meeting.cycle, "peer_review.meeting.attendance", user=actor, data={"meeting": meeting.pk, **counts}

@@ -30,6 +30,41 @@ AUDIT_ACTIONS = [
     ("peer_review.meeting.agenda", _("Change agenda"), _("Agenda changed")),
     ("peer_review.meeting.invite", _("Send invitations"), _("Invitations sent")),
     ("peer_review.meeting.attendance", _("Record attendance"), _("Attendance recorded")),
+    ("peer_review.finding.submit", _("Submit finding"), _("Finding submitted")),
+    ("peer_review.finding.withdraw", _("Withdraw finding"), _("Finding withdrawn to a draft")),
+    ("peer_review.recommendation.create", _("Create recommendation"), _("Recommendation created")),
+    ("peer_review.recommendation.update", _("Change recommendation"), _("Recommendation changed")),
+    ("peer_review.recommendation.move", _("Reorder recommendations"), _("Recommendation moved")),
+    ("peer_review.recommendation.delete", _("Delete recommendation"), _("Recommendation deleted")),
+    ("peer_review.followup.respond", _("Answer recommendation"), _("Recommendation answered")),
+    ("peer_review.followup.action_add", _("Plan follow-up action"), _("Follow-up action planned")),
+    ("peer_review.followup.action_update", _("Change follow-up action"), _("Follow-up action changed")),
+    ("peer_review.followup.progress", _("Report progress"), _("Progress reported")),
+    ("peer_review.followup.remind", _("Remind host coordinator"), _("Follow-up reminder sent")),
+    ("peer_review.report.assemble", _("Assemble report"), _("Report assembled from the cycle's data")),
+    ("peer_review.report.save", _("Save report section"), _("Report section saved")),
+    ("peer_review.report.restore", _("Restore section revision"), _("Earlier text of a section restored")),
+    (
+        "peer_review.report.resolve",
+        _("Settle newer assembled text"),
+        _("Newer assembled text taken or dismissed"),
+    ),
+    ("peer_review.report.comment", _("Comment on report section"), _("Comment on a report section added")),
+    (
+        "peer_review.report.comment_resolve",
+        _("Resolve section comment"),
+        _("Comment on a report section resolved"),
+    ),
+    (
+        "peer_review.report.approve",
+        _("Approve part of the report"),
+        _("Host approved its part of the report"),
+    ),
+    (
+        "peer_review.report.changes",
+        _("Ask for changes to the report"),
+        _("Host asked for changes to the report"),
+    ),
 ]
 
 

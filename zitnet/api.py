@@ -12,6 +12,9 @@ from rest_framework.routers import SimpleRouter
 from knowledge.api import PracticeViewSet
 from knowledge.handbook_api import HandbookChapterViewSet
 from peer_review.api import ApplicationViewSet, ChallengeViewSet, CycleViewSet, RunViewSet
+from peer_review.api_findings import FindingViewSet, RecommendationViewSet
+from peer_review.api_followup import FollowUpViewSet
+from peer_review.api_report import ReportSectionViewSet
 from zitnet.accounts.api import MeView
 from zitnet.directory.api import OrganisationViewSet, ServiceViewSet
 from zitnet.events.api import EventFeedView, EventViewSet, MyRegistrationsView
@@ -51,6 +54,14 @@ router.register("events", EventViewSet, basename="event")
 router.register(r"cycles/(?P<slug>[-\w]+)/challenges", ChallengeViewSet, basename="cycle-challenge")
 router.register(r"cycles/(?P<slug>[-\w]+)/applications", ApplicationViewSet, basename="cycle-application")
 router.register(r"cycles/(?P<slug>[-\w]+)/runs", RunViewSet, basename="cycle-run")
+router.register(r"cycles/(?P<slug>[-\w]+)/findings", FindingViewSet, basename="cycle-finding")
+router.register(
+    r"cycles/(?P<slug>[-\w]+)/recommendations", RecommendationViewSet, basename="cycle-recommendation"
+)
+router.register(r"cycles/(?P<slug>[-\w]+)/followup", FollowUpViewSet, basename="cycle-followup")
+router.register(
+    r"cycles/(?P<slug>[-\w]+)/report/sections", ReportSectionViewSet, basename="cycle-report-section"
+)
 
 urlpatterns = [
     path("", root, name="root"),

@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from peer_review import report as reports
 from peer_review import services
 from peer_review.enums import ApplicationStatus, CyclePhase, HostRole, MeetingKind
-from peer_review.models import Challenge, Cycle, Host, ObserverApplication
+from peer_review.models import Challenge, Cycle, Host, ObserverApplication, Recommendation
 from zitnet.accounts.enums import GlobalRole, MembershipRole
 from zitnet.directory.enums import OrganisationKind, Voivodeship
 from zitnet.directory.models import ThematicArea
@@ -100,6 +101,17 @@ def advance(world: World, to_phase: str) -> World:
             services.record_attendance(
                 actor=None, meeting=meeting, present=meeting.attendance.values_list("user_id", flat=True)
             )
+        if following == CyclePhase.HOST_REVIEW:
+            for challenge in cycle.challenges.filter(state="approved", recommendations__isnull=True):
+                Recommendation.objects.create(
+                    challenge=challenge,
+                    text="Opracować wspólny plan działań.",
+                    addressee="Zarząd związku ZIT",
+                )
+            reports.assemble(cycle=cycle, actor=None)
+        if following == CyclePhase.PUBLISHED:
+            for host in cycle.hosts.all():
+                reports.decide_host_review(host=host, actor=None, approve=True)
         services.transition(actor=None, cycle=cycle, to_phase=following)
         cycle.refresh_from_db()
     return world.refresh()

@@ -1,12 +1,26 @@
-"""The demo cycles of seed_demo: the seed's Forum with a published assignment, and a cycle to walk."""
+"""The demo cycles of seed_demo: the seed's Forum in report drafting, and a cycle to walk."""
 
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 
-from peer_review.enums import ApplicationStatus, ChallengeState, CyclePhase, HostRole, MeetingKind
-from peer_review.models import AssignedPair, ChallengeVersion, Cycle, ObserverApplication
+from peer_review.enums import (
+    ApplicationStatus,
+    ChallengeState,
+    CyclePhase,
+    FindingState,
+    HostRole,
+    MeetingKind,
+)
+from peer_review.models import (
+    AssignedPair,
+    ChallengeVersion,
+    Cycle,
+    Finding,
+    ObserverApplication,
+    Recommendation,
+)
 from peer_review.selectors import blockers, conflicts
 from zitnet.accounts.models import User
 
@@ -26,7 +40,7 @@ def test_the_demo_cycles_are_built_once_and_rebuilt_without_duplicates():
 
     forum = Cycle.objects.get(slug="forum-oceny-2025-2026")
     assert forum.title == "Forum Oceny i Współpracy 2025–2026"
-    assert forum.phase == CyclePhase.PREPARATION
+    assert forum.phase == CyclePhase.REPORT_DRAFTING
     hosts = {h.organisation.short_name: h for h in forum.hosts.select_related("organisation", "coordinator")}
     assert hosts["ZIT AKO"].role == HostRole.LEADER
     assert {hosts["ZIT AJ"].role, hosts["ZIT AW"].role} == {HostRole.PARTNER}
@@ -66,7 +80,7 @@ def test_the_demo_cycles_are_built_once_and_rebuilt_without_duplicates():
     assert (
         AssignedPair.objects.filter(run=run, application__user__email="obserwator@zitnet.test").count() == 2
     )
-    assert blockers(forum, CyclePhase.PREPARATION) == []
+    assert blockers(forum, CyclePhase.PREPARATION) == []  # what the preparation needed is there
 
     preparatory = forum.meetings.get(kind=MeetingKind.PREPARATORY)
     assert preparatory.online_url == "https://spotkania.zitnet.test/forum-2026"
@@ -74,7 +88,34 @@ def test_the_demo_cycles_are_built_once_and_rebuilt_without_duplicates():
     assert "Kalisz" in onsite.title
     assert onsite.agenda.filter(kind="session").count() == 9
     assert onsite.agenda.filter(kind="study_visit").exists()
-    assert all(d.starts_on.year in (2025, 2026) for d in forum.phase_dates.all())
+    assert all(d.starts_on.year in (2025, 2026, 2027) for d in forum.phase_dates.all())
+    # Both meetings took place; the attendance was recorded (two observers missed the online one).
+    assert preparatory.attendance.filter(status="absent").count() == 2
+    assert onsite.attendance.filter(status="absent").count() == 1
+
+
+def test_the_seed_cycle_is_in_report_drafting_with_findings_recommendations_and_a_report():
+    seed()
+    forum = Cycle.objects.get(slug="forum-oceny-2025-2026")
+    submitted = Finding.objects.filter(challenge__cycle=forum, state=FindingState.SUBMITTED)
+    assert submitted.count() >= 50
+    for challenge in forum.challenges.all():
+        authors = submitted.filter(challenge=challenge).values("author").distinct().count()
+        assert authors >= 3, challenge.title  # several observers per challenge
+    assert submitted.filter(practice__isnull=False).exists()  # practices from the library are linked
+    drafts = Finding.objects.filter(challenge__cycle=forum, state=FindingState.DRAFT)
+    assert list(drafts.values_list("author__email", flat=True)) == ["obserwator@zitnet.test"]
+
+    recommendations = Recommendation.objects.filter(challenge__cycle=forum)
+    assert recommendations.count() == 11
+    assert all(r.sources.exists() for r in recommendations)
+    left = forum.challenges.exclude(recommendations__isnull=False).get()
+    assert left.title.startswith("Partnerstwo")  # left for the experts to consolidate in the browser
+
+    report = forum.report
+    assert report.sections.filter(kind="challenge").count() == 9
+    assert report.sections.get(key="introduction").body.count(forum.title) >= 1
+    assert any(left.title in reason for reason in blockers(forum, CyclePhase.HOST_REVIEW))
 
     walk = Cycle.objects.get(slug="forum-oceny-2027")
     assert walk.phase == CyclePhase.IDENTIFICATION

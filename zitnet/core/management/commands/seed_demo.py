@@ -7,6 +7,7 @@ from django.db import transaction
 from knowledge import demo as knowledge_demo
 from knowledge.scale import seed_practices
 from peer_review import demo as peer_review_demo
+from peer_review.scale import seed_forum_report_scale
 from search import indexing as search_indexing
 from zitnet.accounts import demo as accounts_demo
 from zitnet.directory import demo as directory_demo
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             metavar="N",
             help="Also generate N synthetic published good practices for benchmarks.",
         )
+        parser.add_argument(
+            "--forum-report-scale",
+            action="store_true",
+            help="Also generate a Forum cycle of 9 challenges, 60 observers and 300 findings with its report "
+            "(benchmarks).",
+        )
 
     def handle(self, *args, **options):
         if options["scale"] < 0:
@@ -61,6 +68,8 @@ class Command(BaseCommand):
             seed_practices(options["practices"], self.stdout)
         if options["events"]:
             seed_events(options["events"], self.stdout)
+        if options["forum_report_scale"]:
+            seed_forum_report_scale(self.stdout)
         if not options["scale"] and not options["practices"]:
             # Content that existed before search did (or was bulk-created) reaches the index once.
             rebuilt = search_indexing.complete_database_index()
