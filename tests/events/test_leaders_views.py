@@ -300,3 +300,16 @@ def test_export_cells_cannot_run_as_formulas(coordinator_client, coordinator, ch
     rows = list(csv.reader(io.StringIO(coordinator_client.get(url("leaders_csv", chosen)).content.decode("utf-8-sig")), delimiter=";"))  # fmt: skip
 
     assert rows[1][1] == "'=HYPERLINK(1) Lis"
+
+
+def test_the_event_list_links_coordinators_to_the_corps_and_the_series_report(
+    client_for, coordinator, member
+):
+    series = EventSeriesFactory()
+    listing = reverse("events:list")
+    page = text(client_for(coordinator).get(listing, {"series": series.slug}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert reverse("events:leaders") in page
+    assert reverse("events:series_report", args=[series.slug]) in page
+    page = text(client_for(member).get(listing, {"series": series.slug}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert reverse("events:leaders") not in page
+    assert reverse("events:series_report", args=[series.slug]) not in page

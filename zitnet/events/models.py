@@ -207,6 +207,7 @@ class Registration(models.Model):
     accessibility_needs_purged_at = models.DateTimeField(
         _("accessibility needs deleted"), null=True, blank=True
     )
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

@@ -4,6 +4,8 @@ Registration locks the event row, so two people asking for the last place get it
 confirmed, the other waits. E-mails go after the commit, with the event as an iCalendar attachment.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
@@ -27,6 +29,7 @@ MAIL_SUBJECTS = {
     "waitlisted": gettext_lazy("Waiting list: %(event)s"),
     "promoted": gettext_lazy("A place became free for you: %(event)s"),
     "cancelled": gettext_lazy("Registration cancelled: %(event)s"),
+    "reminder": gettext_lazy("Reminder: %(event)s"),
 }
 
 
@@ -44,7 +47,7 @@ def _mail(registration: Registration, kind: str) -> None:
                  "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + event.get_absolute_url()},
             )  # fmt: skip
             message = EmailMessage(f"[ZITnet] {subject}", body, None, [user.email])
-            if kind in {"confirmed", "promoted"}:
+            if kind in {"confirmed", "promoted", "reminder"}:
                 message.attach(
                     "wydarzenie.ics", event_ics(event, with_link=True), "text/calendar; method=PUBLISH"
                 )
@@ -159,3 +162,30 @@ def promote(*, event: Event) -> list[Registration]:
         if free is not None:
             free -= 1
     return promoted
+
+
+def send_reminders(*, now=None, hours: int | None = None) -> int:
+    """E-mail every confirmed participant of an event starting within `hours` (ZITNET_EVENT_REMINDER_HOURS,
+    default 48) a reminder with the event as iCalendar, once per registration. Returns how many were sent.
+    Side effects: Registration.reminded_at, e-mails after commit."""
+    now = now or timezone.now()
+    hours = settings.ZITNET_EVENT_REMINDER_HOURS if hours is None else hours
+    sent = 0
+    with transaction.atomic():
+        due = (
+            Registration.objects.select_for_update(of=("self",))
+            .filter(
+                status=RegistrationStatus.CONFIRMED,
+                reminded_at__isnull=True,
+                event__is_published=True,
+                event__starts_at__gt=now,
+                event__starts_at__lte=now + timedelta(hours=hours),
+            )
+            .select_related("event", "event__venue", "user")
+        )
+        for registration in due:
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at"])
+            _mail(registration, "reminder")
+            sent += 1
+    return sent

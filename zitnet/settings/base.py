@@ -322,6 +322,8 @@ ZITNET_CONTACT_RATE_IP = env_str("ZITNET_CONTACT_RATE_IP", "20/h")
 # Accessibility needs (special-category data) are deleted this many days after the event ends, by the
 # `purge_accessibility_needs` command (run it daily).
 ZITNET_ACCESSIBILITY_NEEDS_RETENTION_DAYS = env_int("ZITNET_ACCESSIBILITY_NEEDS_RETENTION_DAYS", 30)
+# `send_event_reminders` (run it hourly) reminds confirmed participants of events starting within this many hours.
+ZITNET_EVENT_REMINDER_HOURS = env_int("ZITNET_EVENT_REMINDER_HOURS", 48)
 
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ZITnet <no-reply@zitnet.localhost>")
