@@ -13,14 +13,14 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from knowledge.models import PracticePage
 from zitnet.accounts.enums import GlobalRole, MembershipRole, MembershipStatus
 from zitnet.accounts.models import Membership, RoleGrant, User
 from zitnet.directory.models import ThematicArea
 
-from . import findings, services
+from . import findings, followup, services
 from . import report as reports
 from .demo_findings import CONSOLIDATED, FINDINGS
 from .enums import (
@@ -31,9 +31,10 @@ from .enums import (
     HostRole,
     MeetingKind,
     PairRuleKind,
+    ResponseStatus,
     RunStatus,
 )
-from .models import AssignedPair, AssignmentRun, Challenge, Cycle, ObserverApplication
+from .models import AssignedPair, AssignmentRun, Challenge, Cycle, ObserverApplication, Recommendation, Report
 from .notifications import muted
 from .selectors import participants
 from .services import reason_text
@@ -760,7 +761,10 @@ def _remove(slug: str) -> None:
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in ids]
         ).delete()
+    page = Report.objects.filter(cycle=cycle, page__isnull=False).values_list("page", flat=True).first()
     cycle.delete()
+    if page is not None:  # the report published by `publish` below
+        Page.objects.filter(pk=page).delete()
 
 
 def _themes(codes) -> list[ThematicArea]:
@@ -1180,3 +1184,55 @@ def seed(out, organisations: dict) -> None:
         f"{forum.applications.count()} applications, {accepted} accepted, assignment run #{run.number} "
         f"published (score {run.score}); “{next_cycle.title}” ({next_cycle.get_phase_display()})"
     )
+
+
+# --- optional: the seed cycle carried through to publication (seed_demo --forum-published) ----------------
+
+PARTNERSHIP_RECOMMENDATION = (
+    "Udostępniać partnerom społeczno-gospodarczym dokumenty co najmniej 14 dni przed posiedzeniem komitetu ZIT i "
+    "powołać z organizacjami pozarządowymi stałą grupę roboczą do spraw usług społecznych."
+)
+
+
+def publish(out) -> None:
+    """Carry the seed cycle from report drafting to a published report with the first answers of ZIT AW:
+    what the demo users otherwise do in the browser."""
+    cycle = Cycle.objects.get(slug=FORUM_SLUG)
+    if cycle.phase != CyclePhase.REPORT_DRAFTING:
+        out.write(f"  peer review: “{cycle}” is already past report drafting; left as it is")
+        return
+    expert = User.objects.get(email="ekspert@zitnet.test")
+    coordinator = User.objects.filter(role_grants__role=GlobalRole.NETWORK_COORDINATOR).order_by("pk").first()
+    with _quietly():
+        partnership = cycle.challenges.filter(recommendations__isnull=True).get()
+        sources = partnership.findings.filter(kind="recommendation", state="submitted").order_by("pk")
+        findings.create_recommendation(
+            actor=expert, challenge=partnership, text=PARTNERSHIP_RECOMMENDATION,
+            addressee="Zarząd Stowarzyszenia i sekretariat komitetu ZIT", time_frame="od 2027", priority="medium",
+            source_ids=list(sources.values_list("pk", flat=True)),
+        )  # fmt: skip
+        reports.assemble(cycle=cycle, actor=expert)
+        services.transition(actor=coordinator, cycle=cycle, to_phase=CyclePhase.HOST_REVIEW)
+        for host in cycle.hosts.select_related("coordinator"):
+            reports.decide_host_review(host=host, actor=host.coordinator, approve=True)
+        services.transition(actor=coordinator, cycle=cycle, to_phase=CyclePhase.PUBLISHED)
+        host = cycle.hosts.get(organisation__short_name="ZIT AW")
+        answers = [
+            (ResponseStatus.PARTLY, PARTLY_REASON),
+            (ResponseStatus.ACCEPTED, ""),
+        ]  # DNSH, new municipalities
+        recommendations = Recommendation.objects.filter(challenge__host=host).order_by(
+            "challenge__number", "position"
+        )
+        for recommendation, (status, reason) in zip(recommendations, answers, strict=False):
+            followup.respond(
+                actor=host.coordinator, recommendation=recommendation, status=status, reason=reason
+            )
+    cycle.refresh_from_db()
+    out.write(f"  peer review: “{cycle}” published as “{cycle.report.page.title}”")
+
+
+PARTLY_REASON = (
+    "Szkolenia z DNSH zorganizujemy w 2027 r., ale listę dowodów przygotuje instytucja zarządzająca dla całego "
+    "województwa, nie związek."
+)

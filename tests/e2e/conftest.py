@@ -90,3 +90,28 @@ def visit(page):
         return page
 
     return go
+
+
+@pytest.fixture
+def session(browser, live_server):
+    """Open a separate signed-in browser session for a person: `session(user)`, or `session(user, secret)` for
+    those who sign in with a TOTP code."""
+    from tests.e2e.test_account_flow import log_in
+    from tests.e2e.test_knowledge import log_in_with_code
+
+    contexts = []
+
+    def open_as(user, secret=None):
+        context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if secret:
+            log_in_with_code(page, user, secret)
+        else:
+            log_in(page, user)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

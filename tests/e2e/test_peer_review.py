@@ -12,8 +12,6 @@ from playwright.sync_api import expect
 from peer_review.enums import ApplicationStatus, ChallengeState, CyclePhase
 from peer_review.models import Challenge, Cycle
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_account_flow import log_in
-from tests.e2e.test_knowledge import log_in_with_code
 from tests.factories import with_totp
 from tests.factories.accounts import PASSWORD
 from zitnet.accounts.models import User
@@ -40,27 +38,6 @@ def demo(db):
         user.save()
         people[login] = user
     return people
-
-
-@pytest.fixture
-def session(browser, live_server):
-    """A separate browser session for each person, signed in."""
-    contexts = []
-
-    def open_as(user, secret=None):
-        context = browser.new_context(base_url=live_server.url, locale="pl-PL")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        if secret:
-            log_in_with_code(page, user, secret)
-        else:
-            log_in(page, user)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def visit(page, path: str):
@@ -158,7 +135,7 @@ def test_the_2027_cycle_is_walked_from_identification_to_a_published_assignment(
 
 def test_each_role_sees_its_page_of_the_seed_cycle(demo, session, page):
     cycle = Cycle.objects.get(slug="forum-oceny-2025-2026")
-    assert cycle.phase == CyclePhase.PREPARATION
+    assert cycle.phase == CyclePhase.REPORT_DRAFTING
 
     visit(page, "/forum-oceny/")
     expect(h1(page)).to_have_text(pl("Assessment and Cooperation Forum"))

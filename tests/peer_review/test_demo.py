@@ -127,3 +127,17 @@ def test_the_seed_cycle_is_in_report_drafting_with_findings_recommendations_and_
     for partner in walk.hosts.filter(role=HostRole.PARTNER):
         assert not partner.coordinator.has_usable_password()
         assert partner.challenges.filter(state=ChallengeState.APPROVED).count() == 3
+
+
+def test_the_seed_cycle_can_be_carried_to_a_published_report_and_seeded_again():
+    seed()
+    call_command("seed_demo", "--forum-published", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    forum = Cycle.objects.get(slug="forum-oceny-2025-2026")
+    assert forum.phase == CyclePhase.PUBLISHED
+    page = forum.report.page
+    assert page.live and page.recommendations.count() == 12
+    assert forum.hosts.filter(report_reviews__status="approved").count() == 3
+    assert Recommendation.objects.filter(challenge__cycle=forum, response__isnull=False).count() == 2
+    seed()  # back to report drafting, the published page gone with the cycle it came from
+    assert not type(page).objects.filter(pk=page.pk).exists()
+    assert Cycle.objects.get(slug="forum-oceny-2025-2026").phase == CyclePhase.REPORT_DRAFTING

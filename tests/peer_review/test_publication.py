@@ -116,3 +116,16 @@ def _request(page):
     request = RequestFactory().get(page.url)
     request.user = AnonymousUser()
     return request
+
+
+def test_the_cycle_and_report_pages_link_to_the_published_report(client, client_for):
+    world = build_world(phase=CyclePhase.REPORT_DRAFTING)
+    report = _report(world)
+    _to_host_review(world)
+    services.transition(
+        actor=world.coordinator, cycle=world.cycle, to_phase=CyclePhase.PUBLISHED, override_reason=OVERRIDE
+    )
+    report.refresh_from_db()
+    assert f'href="{report.page.url}"' in client.get(world.cycle.get_absolute_url()).content.decode()
+    page = client_for(world.experts[0]).get(f"{world.cycle.get_absolute_url()}raport/").content.decode()
+    assert f'href="{report.page.url}"' in page

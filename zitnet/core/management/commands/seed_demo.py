@@ -42,6 +42,12 @@ class Command(BaseCommand):
             help="Also generate N synthetic published good practices for benchmarks.",
         )
         parser.add_argument(
+            "--forum-published",
+            action="store_true",
+            help="Also carry the seed Forum cycle from report drafting to a published report (what the demo users "
+            "otherwise do in the browser).",
+        )
+        parser.add_argument(
             "--forum-report-scale",
             action="store_true",
             help="Also generate a Forum cycle of 9 challenges, 60 observers and 300 findings with its report "
@@ -68,6 +74,8 @@ class Command(BaseCommand):
             seed_practices(options["practices"], self.stdout)
         if options["events"]:
             seed_events(options["events"], self.stdout)
+        if options["forum_published"]:
+            peer_review_demo.publish(self.stdout)
         if options["forum_report_scale"]:
             seed_forum_report_scale(self.stdout)
         if not options["scale"] and not options["practices"]:
