@@ -832,7 +832,7 @@ def _withdraw_approvals(section: ReportSection, actor) -> None:
     if section.report.cycle.phase != CyclePhase.HOST_REVIEW:
         return
     reviews = list(
-        HostReview.objects.select_for_update()
+        HostReview.objects.select_for_update(of=("self",))
         .filter(
             report_id=section.report_id,
             host_id__in=_hosts_of_section(section),
