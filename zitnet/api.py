@@ -9,6 +9,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import SimpleRouter
 
+from forum.api import PostViewSet as ForumPostViewSet
+from forum.api import SpaceViewSet as ForumSpaceViewSet
+from forum.api import ThreadViewSet as ForumThreadViewSet
 from knowledge.api import PracticeViewSet
 from knowledge.handbook_api import HandbookChapterViewSet
 from peer_review.api import ApplicationViewSet, ChallengeViewSet, CycleViewSet, RunViewSet
@@ -36,6 +39,8 @@ def root(request, format=None):  # noqa: A002 - DRF's name
             "handbook_chapters": reverse("api:handbook-chapter-list", request=request),
             "cycles": reverse("api:cycle-list", request=request),
             "events": reverse("api:event-list", request=request),
+            "forum_spaces": reverse("api:forum-space-list", request=request),
+            "forum_threads": reverse("api:forum-thread-list", request=request),
             "events_feed": reverse("api:event-feed", request=request),
             "my_registrations": reverse("api:my-registrations", request=request),
             "search": reverse("search_api:search", request=request),
@@ -51,6 +56,9 @@ router.register("handbook/chapters", HandbookChapterViewSet, basename="handbook-
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("cycles", CycleViewSet, basename="cycle")
 router.register("events", EventViewSet, basename="event")
+router.register("forum/spaces", ForumSpaceViewSet, basename="forum-space")
+router.register("forum/threads", ForumThreadViewSet, basename="forum-thread")
+router.register("forum/posts", ForumPostViewSet, basename="forum-post")
 router.register(r"cycles/(?P<slug>[-\w]+)/challenges", ChallengeViewSet, basename="cycle-challenge")
 router.register(r"cycles/(?P<slug>[-\w]+)/applications", ApplicationViewSet, basename="cycle-application")
 router.register(r"cycles/(?P<slug>[-\w]+)/runs", RunViewSet, basename="cycle-run")

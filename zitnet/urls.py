@@ -25,6 +25,7 @@ urlpatterns = [
     path("wiedza/", include("knowledge.urls")),
     path("szukaj/", include("search.urls")),
     path("forum-oceny/", include("peer_review.urls")),
+    path("dyskusje/", include("forum.urls")),
     path("konto/", include("allauth.urls")),
     path("api/v1/search/", include((search_api_urlpatterns, "search_api"))),
     path("api/v1/", include("zitnet.api")),

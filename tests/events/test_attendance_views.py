@@ -137,7 +137,7 @@ def test_the_list_of_100_people_needs_a_fixed_few_queries(
     c = client_for(organiser)
     c.get(list_url(event))  # the session's first request
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = c.get(list_url(event))
 
     assert text(response).count('<li class="attendee') == 100

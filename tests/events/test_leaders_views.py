@@ -236,10 +236,10 @@ def test_the_selection_page_takes_a_bounded_number_of_queries(
         for event in events:
             RegistrationFactory(event=event, user=person, attended_at=event.ends_at)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert "Eligible now: 33" in text(coordinator_client.get(url("leaders_detail", chosen)))
     leaders.propose(actor=coordinator, selection=chosen)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         page = text(coordinator_client.get(url("leaders_detail", chosen)))
     assert page.count("Forms of support attended: 10 (at least 10 needed).") == 31
 

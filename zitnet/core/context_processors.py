@@ -22,6 +22,7 @@ def navigation(request) -> dict:
         {"label": _("Partner directory"), "url": reverse("directory:list")},
         {"label": _("Map of services"), "url": reverse("directory:map")},
         {"label": _("Events"), "url": reverse("events:list")},
+        {"label": _("Discussions"), "url": reverse("forum:index")},
     ]
     return {
         "main_navigation": main,

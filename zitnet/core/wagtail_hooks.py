@@ -58,6 +58,9 @@ AUDIT_ACTIONS = [
     ("knowledge.practice.submit", _("Submit practice"), _("Practice submitted for approval")),
     ("knowledge.practice.verify", _("Verify practice"), _("Practice verification recorded")),
     ("knowledge.practice.documents_public", _("Publish documents"), _("Practice documents made public")),
+    ("forum.thread.start", _("Start a discussion thread"), _("Discussion thread started")),
+    ("forum.post.reply", _("Reply in a discussion"), _("Reply posted")),
+    ("forum.post.edit", _("Edit a post"), _("Post edited")),
 ]
 
 

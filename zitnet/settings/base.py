@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "zitnet.core.context_processors.navigation",
+                "forum.context_processors.notifications",
             ],
         },
     },

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from forum import demo as forum_demo
 from knowledge import demo as knowledge_demo
 from knowledge.scale import seed_practices
 from peer_review import demo as peer_review_demo
@@ -68,6 +69,8 @@ class Command(BaseCommand):
             knowledge_demo.seed(self.stdout, organisations)
             peer_review_demo.seed(self.stdout, organisations)
             events_demo.seed(self.stdout, organisations)
+        # Its own transaction: the forum's e-mails (sent after the commit) go to an in-memory outbox.
+        forum_demo.seed(self.stdout, organisations)
         if options["scale"]:
             seed_scale(options["scale"], self.stdout)
         if options["practices"]:

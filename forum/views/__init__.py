@@ -1,0 +1,1 @@
+"""Views of the forum: public.py (spaces, threads, posts); moderation views live beside it."""
