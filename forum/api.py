@@ -4,7 +4,8 @@ Reading goes through `forum.selectors` and the `rules` permissions (a space, thr
 see answers 404); every change goes through `forum.services` (a missing permission answers 403, a refusal 400
 with {"detail", "code"}, a stale edit 409 with the current version). A hidden post keeps its place: its author
 and the moderators read it with the reason, everyone else only that the moderators hid it.
-`GET /threads/{id}/posts/?after={post id}` is the live client's catch-up after a reconnect.
+`GET /threads/{id}/posts/?after={post id}` is an API client's catch-up (the pages' live client fetches rendered posts
+from `views.public.thread_since` instead).
 """
 
 from django.shortcuts import get_object_or_404

@@ -10,8 +10,10 @@ class ForumConfig(AppConfig):
     def ready(self) -> None:
         from zitnet.privacy.registry import register
 
-        from . import cycle_spaces, personal_data
+        from . import cache_links as _cache_links  # noqa: F401 - cached practice pages follow linked threads
+        from . import cycle_spaces, live, personal_data
         from . import rules as _rules  # noqa: F401 - the forum's permissions
 
         cycle_spaces.connect()
+        live.connect()
         register(personal_data.forum_section)

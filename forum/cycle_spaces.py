@@ -20,12 +20,15 @@ from zitnet.accounts.models import User
 
 from .enums import Visibility
 from .models import Space
+from .slugs import is_reserved
 
 
 def _slug_for(cycle: Cycle) -> str:
-    base = f"cykl-{slugify(cycle.slug)}"[:110]
+    """A free slug from the cycle's, never one of the forum's fixed words (forum.slugs), which would make the
+    space unreachable."""
+    base = f"cykl-{slugify(cycle.slug)}"[:110].strip("-") or "cykl"
     slug, n = base, 2
-    while Space.objects.filter(slug=slug).exclude(cycle=cycle).exists():
+    while is_reserved(slug) or Space.objects.filter(slug=slug).exclude(cycle=cycle).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -335,7 +335,10 @@ def _quietly():
     level = audit.level
     audit.setLevel(logging.WARNING)
     try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # At once (not on the background thread), so the mail goes to the in-memory outbox, not to people.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", ZITNET_BACKGROUND_THREAD=False
+        ):
             yield
     finally:
         audit.setLevel(level)

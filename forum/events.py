@@ -1,4 +1,5 @@
-"""After-commit hooks of forum writes: the one place live updates (part 2, Channels) will broadcast from."""
+"""After-commit hooks of forum writes: every change of a post is announced here once committed (forum.live
+broadcasts it to the open thread views)."""
 
 from django.db import transaction
 

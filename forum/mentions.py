@@ -88,3 +88,23 @@ def to_markdown(body: str, resolved: Resolved) -> str:
 def mentioned_users(resolved: Resolved) -> list:
     people = {**{p.pk: p for p in resolved.plain.values()}, **resolved.users}
     return list(people.values())
+
+
+def addressed_user_ids(post) -> set[int]:
+    """Ids of the people the stored mentions of `post` speak to: those mentioned by name and the editors of
+    each organisation mentioned (they answer for it). Read before and after an edit, the difference is who
+    the edit newly mentions."""
+    from zitnet.accounts.enums import MembershipRole, MembershipStatus
+    from zitnet.accounts.models import Membership
+
+    from .models import Mention
+
+    rows = list(Mention.objects.filter(post=post).values_list("user_id", "organisation_id"))
+    people = {user_id for user_id, _organisation_id in rows if user_id is not None}
+    organisation_ids = {organisation_id for _user_id, organisation_id in rows if organisation_id is not None}
+    if organisation_ids:
+        editors = Membership.objects.filter(
+            organisation_id__in=organisation_ids, role=MembershipRole.EDITOR, status=MembershipStatus.ACTIVE
+        )
+        people.update(editors.values_list("user_id", flat=True))
+    return people

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .enums import EmailMode, ModerationKind, NotificationKind, Reaction, Visibility
+from .slugs import validate_space_slug
 
 USER = settings.AUTH_USER_MODEL
 
@@ -15,7 +16,8 @@ class Space(models.Model):
     """A place for threads: public, for members of the network, or private to a group (e.g. a Forum cycle)."""
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # Never one of the fixed words of the forum's addresses (forum.slugs): such a space could not be opened.
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, validators=[validate_space_slug])
     description = models.TextField(_("description"), blank=True, max_length=3000)
     visibility = models.CharField(
         _("who reads it"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
@@ -258,9 +260,33 @@ class NotificationSettings(models.Model):
         default=EmailMode.IMMEDIATE,
     )
     digest_sent_at = models.DateTimeField(null=True, blank=True)
+    show_presence = models.BooleanField(
+        _("show others that I am reading a thread"),
+        default=True,
+        help_text=_("Your name appears under “Reading now” on the threads you have open."),
+    )
 
     def __str__(self) -> str:
         return f"{self.user}: {self.email}"
+
+
+class ThreadReader(models.Model):
+    """An open connection of a signed-in person to a thread's live updates: who is reading it now. One row per
+    socket, written when it opens, refreshed by its heartbeat, deleted when it closes; rows whose heartbeat
+    stopped (a server that died) are ignored after `forum.live.PRESENCE_TTL` and purged later."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="readers")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    channel_name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("reader of a thread")
+        verbose_name_plural = _("readers of a thread")
+        indexes = [models.Index(fields=["thread", "seen_at"], name="forum_reader_thread_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.thread_id}"
 
 
 class Notification(models.Model):

@@ -17,7 +17,7 @@ from zitnet.accounts.rules import is_moderator, is_network_coordinator
 from zitnet.core.audit import record
 from zitnet.core.errors import DomainError
 
-from . import events, notifications
+from . import events, live, notifications
 from .enums import ModerationKind
 from .models import ModerationEntry, Post, PostReport, Space, Subscription, Thread
 
@@ -67,6 +67,8 @@ def _set_thread_flag(*, actor, thread: Thread, field: str, value: bool, kind: st
     thread.save(update_fields=[field])
     _entry(space=thread.space, thread=thread, kind=kind, moderator=actor)
     record(thread, action, user=actor, data={"space": thread.space.slug})
+    if field == "is_locked":
+        live.thread_changed(thread)  # open views learn whether they may still reply
     return thread
 
 

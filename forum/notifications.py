@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zitnet.accounts.enums import MembershipRole, MembershipStatus
 from zitnet.accounts.models import Membership
+from zitnet.core import background
 
-from . import mentions
+from . import live, mentions
 from .enums import EmailMode, NotificationKind
-from .models import Mention, Notification, NotificationSettings, Post, Subscription
+from .models import Mention, Notification, NotificationSettings, Post, Subscription, ThreadReader
 
 # The stronger reason wins when one person has several to hear about the same post.
 PRIORITY = [
@@ -125,6 +126,39 @@ def post_created(post: Post) -> list[Notification]:
     ]
     created = Notification.objects.bulk_create(notifications)
     _email_at_once(created)
+    live.unread_changed([notification.user_id for notification in created], new=True)
+    return created
+
+
+def post_edited(post: Post, *, mentioned_before: set[int]) -> list[Notification]:
+    """Notify the people an edit newly mentions; call it inside the edit's transaction, once the post's
+    mentions are stored anew.
+
+    `mentioned_before` is `mentions.addressed_user_ids(post)` read before the edit: those people were told
+    about the post then and are not told again, nor is anyone who already has a mention of this post. The
+    others now mentioned (or editing an organisation now mentioned) get "mention", as for a new post: never
+    the author, never anyone who may not read the thread. Side effects: e-mails at once to those who want
+    them, after the commit."""
+    told = set(
+        Notification.objects.filter(post=post, kind=NotificationKind.MENTION).values_list(
+            "user_id", flat=True
+        )
+    )
+    new = mentions.addressed_user_ids(post) - set(mentioned_before) - told - {post.author_id}
+    if not new:
+        return []
+    users = get_user_model().objects.filter(pk__in=new, is_active=True)
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user, kind=NotificationKind.MENTION, post=post, thread=post.thread, actor=post.author
+            )
+            for user in users
+            if _may_read(user, post.thread)
+        ]
+    )
+    _email_at_once(created)
+    live.unread_changed([notification.user_id for notification in created], new=True)
     return created
 
 
@@ -141,6 +175,7 @@ def post_moderated(post: Post, entry) -> Notification | None:
     )
     notification.moderation = entry
     _email_at_once([notification])
+    live.unread_changed([author.pk], new=True)
     return notification
 
 
@@ -164,24 +199,33 @@ def notifications_of(user):
 
 def mark_read(*, user, notification_id: int) -> bool:
     """Mark one of the person's notifications read; False when there is no such unread notification."""
-    return bool(
+    done = bool(
         Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(
             read_at=timezone.now()
         )
     )
+    if done:
+        live.unread_changed([user.pk], new=False)
+    return done
 
 
 def mark_all_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    done = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if done:
+        live.unread_changed([user.pk], new=False)
+    return done
 
 
 def mark_thread_read(*, user, thread) -> int:
     """Opening a thread reads its notifications (the thread view may call this)."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, thread=thread, read_at__isnull=True).update(
+    done = Notification.objects.filter(user=user, thread=thread, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if done:
+        live.unread_changed([user.pk], new=False)
+    return done
 
 
 def settings_of(user) -> NotificationSettings:
@@ -201,6 +245,18 @@ def set_email_mode(*, user, email: str) -> NotificationSettings:
         # Switching to the digest starts it from now: what came before was on the page (or e-mailed).
         current.digest_sent_at = timezone.now() if email == EmailMode.DAILY else current.digest_sent_at
         current.save(update_fields=["email", "digest_sent_at"])
+    return current
+
+
+def set_show_presence(*, user, show: bool) -> NotificationSettings:
+    """Whether the person appears under "Reading now"; their open sockets apply it when they next connect."""
+    current, _created = NotificationSettings.objects.get_or_create(user=user)
+    if current.show_presence != show:
+        current.show_presence = show
+        current.save(update_fields=["show_presence"])
+        if not show:
+            # Gone from the lists at once (their next heartbeat finds no row to refresh).
+            ThreadReader.objects.filter(user=user).delete()
     return current
 
 
@@ -342,7 +398,8 @@ def _email_at_once(notifications: list[Notification]) -> None:
                 sent.append(notification.pk)
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
 
-    transaction.on_commit(send)
+    # After the commit, and off the request: the person who posted does not wait for their readers' mail.
+    transaction.on_commit(lambda: background.submit(send, name="forum e-mails"))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -212,7 +212,8 @@ def reply(*, actor, thread: Thread, body: str, reply_to=None, attachments=(), no
 def edit_post(*, actor, post: Post, body: str, expected_version: int) -> Post:
     """Change the text of one's own post, keeping the earlier text as a revision. A stale `expected_version`
     (someone saved in between) is refused with code "stale", never overwritten.
-    Side effects: audit entry, live update after the commit."""
+    Side effects: audit entry, notifications of the people the edit newly mentions (never again those the
+    post mentioned before), live update after the commit."""
     post = Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
     if not actor.has_perm("forum.edit_post", post):
         raise PermissionDenied
@@ -224,12 +225,14 @@ def edit_post(*, actor, post: Post, body: str, expected_version: int) -> Post:
         )
     if body == post.body:
         return post
+    mentioned_before = mentions.addressed_user_ids(post)
     PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
     post.body = body
     post.edited_at = timezone.now()
     post.version += 1
     _render(post)
     post.save(update_fields=["body", "html", "edited_at", "version"])
+    notifications.post_edited(post, mentioned_before=mentioned_before)
     record(post, "forum.post.edit", user=actor, data={"version": post.version})
     events.post_changed(post, events.EDITED)
     return post

@@ -19,6 +19,7 @@ urlpatterns = [
     path("powiadomienia/", notifications.notification_list, name="notifications"),
     path("powiadomienia/przeczytane/", notifications.mark_all_read, name="notifications_read_all"),
     path("powiadomienia/ustawienia/", notifications.email_settings, name="notification_settings"),
+    path("powiadomienia/obecnosc/", notifications.presence_settings, name="presence_settings"),
     path("powiadomienia/<int:pk>/przeczytane/", notifications.mark_read, name="notification_read"),
     path("wypisz/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     # Moderation (F2): its fixed words also come before the space's slug.
@@ -36,5 +37,6 @@ urlpatterns = [
     path("<slug:slug>/obserwuj/", public.follow_space, name="follow_space"),
     path("<slug:slug>/<int:pk>/", public.thread, name="thread"),
     path("<slug:slug>/<int:pk>/odpowiedz/", public.reply, name="reply"),
+    path("<slug:slug>/<int:pk>/nowe/", public.thread_since, name="thread_since"),
     path("<slug:slug>/<int:pk>/obserwuj/", public.follow_thread, name="follow_thread"),
 ]

@@ -30,6 +30,14 @@ class EmailSettingsForm(forms.Form):
     )
 
 
+class PresenceForm(forms.Form):
+    show_presence = forms.BooleanField(
+        label=gettext_lazy("Show others that I am reading a thread"),
+        help_text=gettext_lazy("Your name appears under “Reading now” on the threads you have open."),
+        required=False,
+    )
+
+
 def _page(request, *, form: EmailSettingsForm | None = None, status: int = 200):
     user = request.user
     page_obj = Paginator(notifications.notifications_of(user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -44,11 +52,13 @@ def _page(request, *, form: EmailSettingsForm | None = None, status: int = 200):
             notification.post
             and (not notification.post.is_hidden or notification.kind == NotificationKind.MODERATION)
         )
+    current = notifications.settings_of(user)
     if form is None:
-        form = EmailSettingsForm(initial={"email": notifications.settings_of(user).email})
+        form = EmailSettingsForm(initial={"email": current.email})
     context = {
         "page_obj": page_obj,
         "form": form,
+        "presence_form": PresenceForm(initial={"show_presence": current.show_presence}),
         "unread": notifications.unread_count(user),
         "querystring": "",
     }
@@ -93,6 +103,15 @@ def email_settings(request):
         messages.error(request, error.message)
         return _page(request, form=form, status=400)
     messages.success(request, _("Your e-mail setting is saved."))
+    return redirect("forum:notifications")
+
+
+@require_POST
+@login_required
+def presence_settings(request):
+    """Whether the person's name shows under "Reading now" (forum.live); a checkbox, so anything but "on" is no."""
+    notifications.set_show_presence(user=request.user, show=request.POST.get("show_presence") == "on")
+    messages.success(request, _("Your setting is saved."))
     return redirect("forum:notifications")
 
 

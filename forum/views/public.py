@@ -6,15 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zitnet.accounts.models import User
 from zitnet.core.errors import DomainError
 
-from .. import moderation, notifications, selectors, services
+from .. import moderation, notifications, rendering, selectors, services
 from ..attachments import is_image
 from ..enums import Reaction
 from ..forms import EditForm, ReplyForm, ThreadForm
@@ -218,18 +219,28 @@ def _thread_page(request, thread: Thread, *, form=None, status: int = 200):
             reply_to = (
                 Post.objects.filter(pk=int(reply_value), thread=thread).select_related("author").first()
             )
+    can_moderate = user.has_perm("forum.moderate_space", thread.space)
+    can_react = user.is_authenticated and user.has_perm("forum.post_in_space", thread.space)
     context = {
         "space": thread.space,
         "thread": thread,
         "page_obj": page_obj,
+        "post_items": rendering.post_items(
+            page_obj.object_list,
+            can_react=can_react,
+            can_reply=can_reply,
+            can_moderate=can_moderate,
+            signed_in=user.is_authenticated,
+            viewer_id=user.pk,
+            csrf_input=csrf_input(request),
+            reply_page=page_obj.number,
+        ),
         "form": form,
         "can_reply": can_reply,
         "reply_to": reply_to,
         "locked_for_me": thread.is_locked and not can_reply,
-        "can_moderate": user.has_perm("forum.moderate_space", thread.space),
+        "can_moderate": can_moderate,
         "following": user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists(),
-        "can_react": user.is_authenticated and user.has_perm("forum.post_in_space", thread.space),
-        "user_id": user.pk,
     }
     return render(request, "forum/thread.html", context, status=status)
 
@@ -241,6 +252,44 @@ def thread(request, slug: str, pk: int):
         user=request.user, thread=item
     )  # reading the thread reads its notifications
     return _thread_page(request, item)
+
+
+CATCH_UP_LIMIT = 100
+
+
+def thread_since(request, slug: str, pk: int):
+    """The live client's catch-up after a reconnect: the posts of the thread from `od` (the first post of the open
+    page) on, as list items rendered for this reader, at most CATCH_UP_LIMIT. The client replaces the posts it
+    shows (edits, hidden posts and reactions it may have missed) and adds the new ones; `data-more` says there is
+    more than it got (the client then offers a reload). A thread the reader may not see is a 404, without the
+    login redirect of the pages (this is fetched by a script)."""
+    thread = Thread.objects.select_related("space", "author").filter(pk=pk, space__slug=slug).first()
+    if thread is None or not request.user.has_perm("forum.view_thread", thread):
+        raise Http404
+    first = request.GET.get("od", "")
+    if not first.isdigit() or len(first) > 18:
+        return HttpResponseBadRequest(_("Give the id of the first post on the page (od)."))
+    first_id = int(first)
+    posts = list(selectors.posts_after(thread, first_id - 1, request.user)[: CATCH_UP_LIMIT + 1])
+    more = len(posts) > CATCH_UP_LIMIT
+    posts = selectors.decorate(posts[:CATCH_UP_LIMIT], thread, request.user)
+    before = Post.objects.filter(thread=thread, pk__lt=first_id).count()
+    for index, post in enumerate(posts):
+        post.page_number = (before + index) // POSTS_PER_PAGE + 1
+    user = request.user
+    items = rendering.post_items(
+        posts,
+        can_react=user.is_authenticated and user.has_perm("forum.post_in_space", thread.space),
+        can_reply=user.is_authenticated and user.has_perm("forum.reply_thread", thread),
+        can_moderate=user.has_perm("forum.moderate_space", thread.space),
+        signed_in=user.is_authenticated,
+        viewer_id=user.pk,
+        csrf_input=csrf_input(request),
+    )
+    context = {"post_items": items, "more": more}
+    response = render(request, "forum/includes/posts_since.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

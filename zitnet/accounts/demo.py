@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group
 from .enums import GlobalRole, MembershipRole, MembershipStatus
 from .models import Membership, RoleGrant, User
 
+DEMO_JOINED = datetime(2025, 9, 1, 9, 0, tzinfo=UTC)
 DEMO_PASSWORD = "zitnet-demo-2026"  # noqa: S105 - printed for the local demo only
 
 
@@ -138,6 +140,9 @@ def seed(out, organisations: dict) -> list[tuple[str, str, str]]:
             person.job_title,
         )
         user.is_superuser = user.is_staff = person.superuser
+        # The demo people have been in the network since it started: established accounts, so the limits on
+        # new accounts (forum.services: one post per 30 s) do not get in the way of a demo.
+        user.date_joined = DEMO_JOINED
         if not person.can_log_in:
             user.set_unusable_password()
         elif known_password:

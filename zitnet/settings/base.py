@@ -8,7 +8,7 @@ import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_str
+from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -140,11 +140,29 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "zitnet",
-        }
+        },
+        "forum_posts": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zitnet-forum-posts",
+        },
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zitnet"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "zitnet.channel_layers.InMemoryChannelLayer"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zitnet"},
+        # Rendered forum posts (forum.rendering): many small items, kept apart from the pages' caches.
+        "forum_posts": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "zitnet-forum-posts",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+
+# Work that must not hold up a request (forum e-mails) runs on a worker thread (zitnet.core.background).
+ZITNET_BACKGROUND_THREAD = True
+# Origins besides the site itself allowed to open WebSockets (e.g. "https://zitnet.example"); empty: same origin.
+ZITNET_WEBSOCKET_ORIGINS = env_list("ZITNET_WEBSOCKET_ORIGINS")
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 # Search: the database engine always (and as the fallback); Elasticsearch first when ELASTICSEARCH_URL is set.

@@ -14,8 +14,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ZITNET_REQUIRE_TWO_FACTOR = True
+# Background work runs at once, so tests see its effects (tests/core/test_background.py covers the thread).
+ZITNET_BACKGROUND_THREAD = False
 if REDIS_URL:  # noqa: F405
     # Keep the suite's keys apart from anything else on the same server.
     CACHES["default"]["KEY_PREFIX"] = "zitnet-test"  # noqa: F405
+    CACHES["forum_posts"]["KEY_PREFIX"] = "zitnet-test-forum-posts"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "zitnet-test"  # noqa: F405
 LOGGING["loggers"]["zitnet.security"]["level"] = "INFO"  # noqa: F405
