@@ -124,6 +124,26 @@ SCENARIOS["leaders"] = [
     ("Leaders' Corps, demo proposal", "/wydarzenia/korpus-liderow/{demo}/"),
     ("Leaders' Corps, selections", "/wydarzenia/korpus-liderow/"),
 ]
+# A public thread of 500 posts by 40 people (`seed_demo --forum-scale`), as a member of the network reads it: its
+# first and last page (50 posts a page) and the live client's catch-up through the API (the 50 posts after the
+# 450th). The thread's and that post's ids are known only after the preparation, which fills them in.
+FORUM_THREAD = "/dyskusje/pomiar-dyskusji/{thread}/"
+SCENARIOS["forum"] = [
+    ("thread of 500 posts, first page", FORUM_THREAD),
+    ("thread of 500 posts, last page", FORUM_THREAD + "?page=10"),
+    ("posts API, after the 450th post", "/api/v1/forum/threads/{thread}/posts/?after={after}"),
+]
+# Not wrk: 500 WebSocket clients on that thread while the poster makes 20 posts through the API
+# (bench/ws_load.py), once with the in-memory channel layer and once with Redis; see run_live.
+SCENARIOS["forum-live"] = []
+LIVE_SCENARIOS = {"forum-live"}
+LIVE_CLIENTS = 500
+LIVE_POSTS = 20
+LIVE_INTERVAL_S = (0.5, 1.0)
+LIVE_WORKERS = 2
+# Before the first post, no frame for this long: the presence updates that 500 arrivals cause are over.
+LIVE_QUIET_S = 2.0
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 DIRECTORY_SCALE = 20_000
 PRACTICE_SCALE = 10_000
 EVENT_SCALE = 10_000
@@ -146,6 +166,7 @@ ONE_SHOT: dict[str, list[tuple[str, str]]] = {
 LOGGED_IN_AS: dict[str, str] = {
     "forum-report": "koordynator@zitnet.test",
     "leaders": "koordynator@zitnet.test",
+    "forum": "czlonek@zitnet.test",
 }
 
 # Scenario name -> data preparation run after seed_demo and before the server starts; it gets the
@@ -159,6 +180,8 @@ PREPARERS: dict[str, Preparer] = {
     "search-elasticsearch": lambda env: manage(env, "seed_demo", "--scale", str(SEARCH_SCALE)),
     "forum-report": lambda env: manage(env, "seed_demo", "--forum-report-scale"),
     "leaders": lambda env: prepare_leaders(env),
+    "forum": lambda env: prepare_forum(env),
+    "forum-live": lambda env: prepare_forum(env),
 }
 
 # Scenario name -> management commands timed once after the preparation (e.g. a full index rebuild).
@@ -275,6 +298,17 @@ def manage(env: dict[str, str], *args: str) -> None:
         )
 
 
+def manage_shell(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    """`manage.py shell -c code`; the caller reads what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
 # Run by `manage.py shell`: a logged-in session for one person, as after a TOTP sign-in; prints its key.
 SESSION_CODE = """
 from django.conf import settings
@@ -295,13 +329,7 @@ def session_headers(env: dict[str, str], scenario: str) -> dict[str, str]:
     if email is None:
         return {}
     log(f"logging in as {email}")
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SESSION_CODE.format(email=email)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = manage_shell(env, SESSION_CODE.format(email=email))
     for line in done.stdout.splitlines():
         if line.startswith("SESSION "):
             _marker, name, key = line.split()
@@ -322,13 +350,7 @@ print("SELECTIONS", every.pk, demo.pk)
 
 def prepare_leaders(env: dict[str, str]) -> None:
     manage(env, "seed_demo", "--events", str(EVENT_SCALE))
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", LEADERS_CODE],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = manage_shell(env, LEADERS_CODE)
     for line in done.stdout.splitlines():
         if line.startswith("SELECTIONS "):
             _marker, every, demo = line.split()
@@ -337,6 +359,33 @@ def prepare_leaders(env: dict[str, str]) -> None:
             ]
             return
     raise BenchError(f"could not prepare the Leaders' Corps selections:\n{done.stdout}{done.stderr}")
+
+
+# Run by `manage.py shell`: what the forum scenarios need to know of the thread made by `--forum-scale`.
+FORUM_CODE = """
+import json
+from forum.scale import bench_targets
+print("FORUM_TARGETS", json.dumps(bench_targets()))
+"""
+# Filled in by prepare_forum: thread id, the 450th post's id, the poster's token, the readers' e-mails.
+FORUM_TARGETS: dict[str, Any] = {}
+
+
+def prepare_forum(env: dict[str, str]) -> None:
+    """`seed_demo --forum-scale` (once per run: forum and forum-live share it), then the ids into the URLs."""
+    if FORUM_TARGETS:
+        return
+    manage(env, "seed_demo", "--forum-scale")
+    done = manage_shell(env, FORUM_CODE)
+    for line in done.stdout.splitlines():
+        if line.startswith("FORUM_TARGETS "):
+            FORUM_TARGETS.update(json.loads(line.split(" ", 1)[1]))
+            SCENARIOS["forum"] = [
+                (label, path.format(thread=FORUM_TARGETS["thread"], after=FORUM_TARGETS["after"]))
+                for label, path in SCENARIOS["forum"]
+            ]
+            return
+    raise BenchError(f"could not find the forum's benchmark thread:\n{done.stdout}{done.stderr}")
 
 
 def time_commands(env: dict[str, str], scenario: str) -> list[dict[str, Any]]:
@@ -761,9 +810,13 @@ def run(args: argparse.Namespace) -> None:
     env = bench_env()
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     prepare_database(env, scenarios)
-    on_database = [name for name in scenarios if name not in ELASTICSEARCH_SCENARIOS]
+    on_database = [
+        name for name in scenarios if name not in ELASTICSEARCH_SCENARIOS and name not in LIVE_SCENARIOS
+    ]
     if on_database:
         run_scenarios(wrk, daphne, env, on_database, params)
+    if "forum-live" in scenarios:
+        run_live(wrk, daphne, env, params)
     for name in scenarios:
         if name in ELASTICSEARCH_SCENARIOS:
             with elasticsearch_env(env) as es_env:
@@ -786,6 +839,208 @@ def run_scenarios(
                 f"\n## {name}\n\n{table}\n{documents_table(documents)}{commands_table(commands[name])}",
                 flush=True,
             )
+
+
+# --- Live updates (forum-live) ----------------------------------------------------------------------------
+
+# Run by `manage.py shell`: a session for every reader of the benchmark thread at once (as session_headers
+# makes one); prints the cookie name once and a key per reader.
+READER_SESSIONS_CODE = """
+from django.conf import settings
+from django.test import Client
+from forum.scale import bench_targets
+from zitnet.accounts.models import User
+print("COOKIE", settings.SESSION_COOKIE_NAME)
+for user in User.objects.filter(email__in=bench_targets()["readers"]).order_by("email")[:{count}]:
+    client = Client()
+    client.force_login(user)
+    print("SESSION", client.session.session_key)
+"""
+
+
+def reader_cookies(env: dict[str, str], count: int) -> list[str]:
+    """`Cookie` header values of `count` readers' sessions, made in one shell call before the server
+    starts."""
+    log(f"logging {count} readers in")
+    done = manage_shell(env, READER_SESSIONS_CODE.format(count=count))
+    name, keys = None, []
+    for line in done.stdout.splitlines():
+        if line.startswith("COOKIE "):
+            name = line.split()[1]
+        elif line.startswith("SESSION "):
+            keys.append(line.split()[1])
+    if name is None or len(keys) < count:
+        raise BenchError(f"could not log {count} readers in (got {len(keys)}):\n{done.stdout}{done.stderr}")
+    return [f"{name}={key}" for key in keys]
+
+
+def redis_problem(url: str) -> str | None:
+    """Why the Redis at `url` cannot serve as the channel layer, or None when it answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except (redis.RedisError, OSError) as error:
+        return f"Redis at {url} cannot be reached ({error})"
+    return None
+
+
+def live_layers(env: dict[str, str]) -> list[tuple[str, dict[str, str], str | None]]:
+    """(name, environment of the server, why not measured) for the in-memory layer and the Redis one."""
+    url = env.get("BENCH_REDIS_URL") or DEFAULT_REDIS_URL
+    in_memory = {key: value for key, value in env.items() if key != "REDIS_URL"}
+    return [
+        ("in-memory", in_memory, None),
+        (f"Redis ({url})", {**in_memory, "REDIS_URL": url}, redis_problem(url)),
+    ]
+
+
+def run_ws_load(port: int, cookies_file: Path, targets: dict[str, Any]) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "ws_load.py"),
+        f"--port={port}",
+        f"--thread={targets['thread']}",
+        f"--token={targets['token']}",
+        f"--cookies={cookies_file}",
+        f"--posts={LIVE_POSTS}",
+        "--interval",
+        *[str(s) for s in LIVE_INTERVAL_S],
+        f"--workers={LIVE_WORKERS}",
+        f"--quiet={LIVE_QUIET_S}",
+    ]
+    log(f"{LIVE_CLIENTS} WebSocket clients, {LIVE_POSTS} posts (bench/ws_load.py)")
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    sys.stderr.write(done.stderr)
+    for line in done.stdout.splitlines():
+        if line.startswith(JSON_MARKER):
+            return json.loads(line[len(JSON_MARKER) :])
+    raise BenchError(f"ws_load.py printed no result ({done.returncode}):\n{done.stdout}{done.stderr}")
+
+
+def run_live(wrk: str, daphne: str, env: dict[str, str], params: WrkParams) -> None:
+    """forum-live: per channel layer, one daphne, the /health/ baseline by wrk, then the WebSocket load."""
+    cookies = reader_cookies(env, LIVE_CLIENTS)
+    cookies_file = RESULTS_DIR / "forum-live-cookies.tmp"
+    cookies_file.write_text("\n".join(cookies) + "\n", encoding="utf-8")
+    layers = []
+    try:
+        for name, layer_env, problem in live_layers(env):
+            if problem is not None:
+                log(f"{name}: not measured: {problem}")
+                layers.append({"layer": name, "not_measured": problem})
+                continue
+            log(f"channel layer: {name}")
+            with running_server(daphne, layer_env) as port:
+                warm_up(port, [BASELINE])
+                baseline = measure(wrk, port, *BASELINE, params)
+                load = run_ws_load(port, cookies_file, FORUM_TARGETS)
+            layers.append({"layer": name, "baseline": asdict(baseline), **load})
+    finally:
+        cookies_file.unlink(missing_ok=True)
+    report = build_live_report(layers, params, env)
+    write_live_results(report)
+    print("\n## forum-live\n\n" + "\n\n".join(live_tables(report)) + "\n", flush=True)
+
+
+def build_live_report(layers: list[dict[str, Any]], params: WrkParams, env: dict[str, str]) -> dict[str, Any]:
+    return {
+        "scenario": "forum-live",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "settings": SETTINGS_MODULE,
+        "database": database_vendor(env["DATABASE_URL"]),
+        "server": "daphne, 1 ASGI process, DEBUG off",
+        "wrk": asdict(params),
+        "cpu_count": os.cpu_count(),
+        "thread": FORUM_TARGETS.get("thread"),
+        "load": {
+            "clients": LIVE_CLIENTS,
+            "posts": LIVE_POSTS,
+            "interval_s": list(LIVE_INTERVAL_S),
+            "client_processes": LIVE_WORKERS,
+            "quiet_before_posting_s": LIVE_QUIET_S,
+        },
+        "layers": layers,
+    }
+
+
+def fmt_ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def live_tables(report: dict[str, Any]) -> tuple[str, str]:
+    """The deliveries table and the POSTs table."""
+    deliveries = [
+        "| channel layer | sockets open | deliveries | missed | p50 ms | p95 ms | p99 ms | max ms "
+        "| after broadcast p50 / p99 ms | all sockets open s | handshake p95 ms | retried | quiet after s "
+        "| p99 ÷ baseline p99 |",
+        "|" + "---|" * 14,
+    ]
+    posts = [
+        "| channel layer | POSTs | p50 ms | p95 ms | p99 ms | max ms | queries mean | queries max "
+        "| baseline p50 ms | baseline p95 ms | baseline p99 ms |",
+        "|" + "---|" * 11,
+    ]
+    for row in report["layers"]:
+        if "not_measured" in row:
+            deliveries.append(f"| {row['layer']} | not measured: {row['not_measured']} |" + " |" * 12)
+            posts.append(f"| {row['layer']} | not measured |" + " |" * 9)
+            continue
+        delivery, post, base = row["delivery_ms"], row["post_ms"], row["baseline"]
+        fanout = row.get("after_broadcast_ms", {})
+        ratio = delivery["p99"] / base["p99_ms"] if delivery["p99"] is not None and base["p99_ms"] else None
+        deliveries.append(
+            f"| {row['layer']} | {row['opened']}/{row['clients']} "
+            f"| {row['deliveries']}/{row['expected_deliveries']} | {row['missed']} "
+            f"| {fmt_ms(delivery['p50'])} | {fmt_ms(delivery['p95'])} | {fmt_ms(delivery['p99'])} "
+            f"| {fmt_ms(delivery['max'])} "
+            f"| {fmt_ms(fanout.get('p50'))} / {fmt_ms(fanout.get('p99'))} "
+            f"| {row['connect_all_s']:.2f} | {fmt_ms(row['connect_ms']['p95'])} "
+            f"| {row['connect_retried']} | {row['settle_s']:.1f} | {fmt_ratio(ratio)} |"
+        )
+        queries = row["post_queries"]
+        posts.append(
+            f"| {row['layer']} | {row['posts_created']}/{row['posts']} | {fmt_ms(post['p50'])} "
+            f"| {fmt_ms(post['p95'])} | {fmt_ms(post['p99'])} | {fmt_ms(post['max'])} "
+            f"| {fmt_optional(queries['mean'], '.1f')} | {fmt_optional(queries['max'], '.0f')} "
+            f"| {base['p50_ms']:.2f} | {base['p95_ms']:.2f} | {base['p99_ms']:.2f} |"
+        )
+    return "\n".join(deliveries), "\n".join(posts)
+
+
+def live_markdown(report: dict[str, Any]) -> str:
+    load, wrk = report["load"], report["wrk"]
+    low, high = load["interval_s"]
+    deliveries, posts = live_tables(report)
+    return (
+        f"# Benchmark: {report['scenario']}\n\n"
+        f"- date: {report['date']}, commit `{report['git_commit']}`, {report['cpu_count']} CPUs\n"
+        f"- server: {report['server']}, settings `{report['settings']}`, database {report['database']}\n"
+        f"- load: {load['clients']} WebSocket clients (one reader account each, "
+        f"{load['client_processes']} client processes) on thread {report['thread']} over loopback; "
+        f"{load['posts']} posts through the API, one every {low:g}–{high:g} s; a delivery is the frame "
+        "announcing a post on one socket, timed from just before its POST was sent (`after broadcast`: from the "
+        "server's broadcast after the commit, the frame's `at`, same clock on loopback); the posts start once all "
+        "sockets are open and no frame has arrived for "
+        f"{load['quiet_before_posting_s']:g} s (`quiet after`: the presence updates of 500 arrivals)\n"
+        "- baseline: `/health/` by wrk against the same server before the sockets open "
+        f"({wrk['threads']} threads, {wrk['connections']} connections, {wrk['duration_s']} s)\n\n"
+        f"Deliveries of new posts to every socket:\n\n{deliveries}\n\n"
+        f"The POSTs themselves (with their SQL queries) and the baseline:\n\n{posts}\n\n"
+        "Compare figures only within one run on one machine.\n\n"
+        f'Repeat with `make bench BENCH_ARGS="{repeat_args(report["scenario"], wrk)}"` '
+        "(`BENCH_REDIS_URL` chooses the Redis of the second row).\n"
+    )
+
+
+def write_live_results(report: dict[str, Any]) -> None:
+    name = report["scenario"]
+    if report["database"] != "sqlite3":
+        name = f"{name}.{report['database']}"
+    write_atomically(RESULTS_DIR / f"{name}.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(RESULTS_DIR / f"{name}.md", live_markdown(report))
+    log(f"wrote bench/results/{name}.json and bench/results/{name}.md")
 
 
 def main(argv: list[str]) -> int:

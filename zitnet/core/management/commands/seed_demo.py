@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from forum import demo as forum_demo
+from forum.scale import seed_forum_scale
 from knowledge import demo as knowledge_demo
 from knowledge.scale import seed_practices
 from peer_review import demo as peer_review_demo
@@ -54,6 +55,12 @@ class Command(BaseCommand):
             help="Also generate a Forum cycle of 9 challenges, 60 observers and 300 findings with its report "
             "(benchmarks).",
         )
+        parser.add_argument(
+            "--forum-scale",
+            action="store_true",
+            help="Also generate a discussion thread of 500 posts, 500 reader accounts and a poster with an API "
+            "token (benchmarks).",
+        )
 
     def handle(self, *args, **options):
         if options["scale"] < 0:
@@ -81,6 +88,8 @@ class Command(BaseCommand):
             peer_review_demo.publish(self.stdout)
         if options["forum_report_scale"]:
             seed_forum_report_scale(self.stdout)
+        if options["forum_scale"]:
+            seed_forum_scale(self.stdout)
         if not options["scale"] and not options["practices"]:
             # Content that existed before search did (or was bulk-created) reaches the index once.
             rebuilt = search_indexing.complete_database_index()
