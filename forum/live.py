@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -319,12 +320,17 @@ def present_readers(thread_id: int) -> list[dict]:
     return readers
 
 
+_purged_at = 0.0
+
+
 def join_presence(*, thread_id: int, user_id: int, channel_name: str) -> None:
+    """One INSERT per socket; rows left by a process that died are purged at most once a minute."""
+    global _purged_at
     now = timezone.now()
-    ThreadReader.objects.filter(seen_at__lt=now - PRESENCE_TTL * 10).delete()
-    ThreadReader.objects.update_or_create(
-        channel_name=channel_name, defaults={"thread_id": thread_id, "user_id": user_id, "seen_at": now}
-    )
+    if time.monotonic() - _purged_at > 60:
+        _purged_at = time.monotonic()
+        ThreadReader.objects.filter(seen_at__lt=now - PRESENCE_TTL * 10).delete()
+    ThreadReader.objects.create(thread_id=thread_id, user_id=user_id, channel_name=channel_name, seen_at=now)
 
 
 def beat_presence(*, channel_name: str) -> None:
