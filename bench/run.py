@@ -674,13 +674,7 @@ def build_report(
 ) -> dict[str, Any]:
     return {
         "scenario": scenario,
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "settings": SETTINGS_MODULE,
-        "database": database_vendor(env["DATABASE_URL"]),
-        "server": "daphne, 1 ASGI process, DEBUG off",
-        "wrk": asdict(params),
-        "cpu_count": os.cpu_count(),
+        **run_header(params, env),
         "baseline": asdict(rows[0]),
         "pages": [asdict(row) for row in rows[1:]],
         "documents": documents or [],
@@ -943,9 +937,9 @@ def run_live(wrk: str, daphne: str, env: dict[str, str], params: WrkParams) -> N
     print("\n## forum-live\n\n" + "\n\n".join(live_tables(report)) + "\n", flush=True)
 
 
-def build_live_report(layers: list[dict[str, Any]], params: WrkParams, env: dict[str, str]) -> dict[str, Any]:
+def run_header(params: WrkParams, env: dict[str, str]) -> dict[str, Any]:
+    """What every report says about the run: when, which code, settings, database, server, wrk and CPUs."""
     return {
-        "scenario": "forum-live",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
         "settings": SETTINGS_MODULE,
@@ -953,6 +947,13 @@ def build_live_report(layers: list[dict[str, Any]], params: WrkParams, env: dict
         "server": "daphne, 1 ASGI process, DEBUG off",
         "wrk": asdict(params),
         "cpu_count": os.cpu_count(),
+    }
+
+
+def build_live_report(layers: list[dict[str, Any]], params: WrkParams, env: dict[str, str]) -> dict[str, Any]:
+    return {
+        "scenario": "forum-live",
+        **run_header(params, env),
         "thread": FORUM_TARGETS.get("thread"),
         "load": {
             "clients": LIVE_CLIENTS,
