@@ -103,3 +103,5 @@ rules.add_perm(
     is_post_author & can_read_space & post_is_shown & (thread_of_post_is_open | is_space_moderator),
 )
 rules.add_perm("forum.react_post", can_write_in_space & post_is_shown)
+# Working groups are the network's business: its coordinators create spaces and choose their people.
+rules.add_perm("forum.manage_spaces", is_network_coordinator)

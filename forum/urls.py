@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import moderation, notifications, public
+from .views import moderation, notifications, public, spaces
 
 app_name = "forum"
 
@@ -30,6 +30,9 @@ urlpatterns = [
     path("wpisy/<int:pk>/zglos/", moderation.report_post, name="report_post"),
     path("wpisy/<int:pk>/ukryj/", moderation.hide_post, name="hide_post"),
     path("wpisy/<int:pk>/pokaz/", moderation.unhide_post, name="unhide_post"),
+    # Working-group spaces, created and run by the network coordinators ("przestrzenie" is a fixed word too).
+    path("przestrzenie/nowa/", spaces.space_create, name="space_create"),
+    path("<slug:slug>/ustawienia/", spaces.space_settings, name="space_settings"),
     path("<slug:slug>/moderacja/", moderation.space_queue, name="moderation_queue"),
     path("<slug:slug>/moderacja/dziennik/", moderation.space_log, name="moderation_log"),
     path("<slug:slug>/", public.space, name="space"),

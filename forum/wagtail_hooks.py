@@ -17,6 +17,10 @@ AUDIT_ACTIONS = [
     ("forum.post.unhide", _("Show post again"), _("Post shown again")),
     ("forum.post.report", _("Report post"), _("Post reported to the moderators")),
     ("forum.report.dismiss", _("Dismiss report"), _("Report dismissed")),
+    # Working-group spaces (forum.spaces).
+    ("forum.space.create", _("Create space"), _("Discussion space created")),
+    ("forum.space.update", _("Change space settings"), _("Settings of the discussion space changed")),
+    ("forum.space.people", _("Change space people"), _("Members or moderators of the space changed")),
 ]
 
 

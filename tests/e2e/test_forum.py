@@ -1,18 +1,23 @@
 """A member starts a thread in the browser, replies, edits the first post and reads its history; axe checks the
-spaces index, the space, the thread and the history page."""
+spaces index, the space, the thread and the history page. A network coordinator creates a working group and
+adds a member; axe checks the new-space and settings pages."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from forum.enums import Visibility
-from forum.models import Post, Thread
+from forum.models import Post, Space, Thread
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_account_flow import log_in
-from tests.factories import MembershipFactory
+from tests.e2e.test_knowledge import log_in_with_code
+from tests.factories import MembershipFactory, UserFactory, grant, with_totp
 from tests.factories.forum import SpaceFactory
+from zitnet.accounts.enums import GlobalRole
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,3 +64,32 @@ def test_a_member_starts_a_thread_replies_and_edits(page):
     page.goto(f"/dyskusje/wpisy/{first.pk}/historia/")
     expect(page.locator(".forum-source").nth(1)).to_contain_text("**finansujecie**")
     assert_accessible(page)
+
+
+def test_a_coordinator_creates_a_working_group_and_adds_a_member(page):
+    coordinator = grant(
+        UserFactory(first_name="Ewa", last_name="Koordynator"), GlobalRole.NETWORK_COORDINATOR
+    )
+    member = MembershipFactory(user__first_name="Maria", user__last_name="Zielińska").user
+    log_in_with_code(page, coordinator, with_totp(coordinator))
+
+    page.goto("/dyskusje/")
+    page.locator(f'a[href="{reverse("forum:space_create")}"]').click()
+    expect(page).to_have_url(re.compile(r"/dyskusje/przestrzenie/nowa/$"))
+    assert_accessible(page)
+    page.locator("#id_title").fill("Grupa robocza ds. młodzieży")
+    page.locator("#id_description").fill("Wspólny program rad młodzieżowych w MOF.")
+    page.locator("#id_visibility_2").check()  # a private group
+    page.locator("form.forum-form button[type=submit]").click()
+
+    space = Space.objects.get(title="Grupa robocza ds. młodzieży")
+    assert space.visibility == Visibility.PRIVATE
+    expect(page).to_have_url(re.compile(rf"/dyskusje/{space.slug}/ustawienia/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Grupa robocza ds. młodzieży")
+    assert_accessible(page)
+
+    page.locator("#id_people-add").fill(member.email)
+    page.locator("input[name=part][value=people] ~ p button[type=submit]").click()
+    expect(page.locator("#id_people-remove_members")).to_contain_text("Maria Zielińska")
+    assert_accessible(page)
+    assert list(space.members.all()) == [member]

@@ -15,7 +15,16 @@ from peer_review import services as review_services
 
 pytestmark = pytest.mark.django_db
 
-FIXED_WORDS = ["osoby", "zalaczniki", "wpisy", "powiadomienia", "wypisz", "moderacja", "watki"]
+FIXED_WORDS = [
+    "osoby",
+    "zalaczniki",
+    "wpisy",
+    "powiadomienia",
+    "wypisz",
+    "moderacja",
+    "watki",
+    "przestrzenie",
+]
 
 
 def test_the_reserved_words_are_the_first_words_of_the_forums_fixed_paths():
