@@ -3,10 +3,18 @@ daily digest), and the one-click unsubscribe links those e-mails carry.
 
 Notification rows are written inside the caller's transaction; e-mails go after it commits, each in the
 recipient's preferred language. Only people who may read the thread are ever notified.
+
+E-mails "at once" are an outbox kept in the database: a notification is due while its `emailed_at` is empty and
+its person wants e-mails at once. A sender (this process's worker thread after a commit, or `manage.py forum_mail`
+when ZITNET_FORUM_MAIL_WORKER is on) claims each one by setting `emailed_at` before sending, so two senders never
+mail it twice; a failed send clears it for the next round. Mail still due when a process stops is sent by the next
+round, and a notification read on the site before its round is not mailed at all.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,6 +37,8 @@ from . import live, mentions
 from .enums import EmailMode, NotificationKind
 from .models import Mention, Notification, NotificationSettings, Post, Subscription, ThreadReader
 
+logger = logging.getLogger("zitnet.forum.mail")
+
 # The stronger reason wins when one person has several to hear about the same post.
 PRIORITY = [
     NotificationKind.MENTION,
@@ -48,6 +58,11 @@ SUBJECTS = {
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
 # A digest goes at most this often, so that a cron job run more than once a day sends one a day.
 DIGEST_INTERVAL = timedelta(hours=20)
+# Notifications older than this are no longer mailed "at once" (a sender that was down for days does not flood
+# people with stale news; the bell still has them).
+IMMEDIATE_MAX_AGE = timedelta(days=1)
+# One round of the outbox mails at most this many; the next round takes the rest.
+IMMEDIATE_BATCH = 500
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -173,7 +188,6 @@ def post_moderated(post: Post, entry) -> Notification | None:
     notification = Notification.objects.create(
         user=author, kind=NotificationKind.MODERATION, post=post, thread=post.thread, actor=entry.moderator
     )
-    notification.moderation = entry
     _email_at_once([notification])
     live.unread_changed([author.pk], new=True)
     return notification
@@ -340,7 +354,7 @@ def _email_modes(user_ids) -> dict[int, str]:
     return dict(NotificationSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "email"))
 
 
-def _notification_message(notification: Notification) -> EmailMessage:
+def _notification_message(notification: Notification, *, moderation=None) -> EmailMessage:
     user, thread, post = notification.user, notification.thread, notification.post
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         actor = notification.actor.display_name if notification.actor else str(_("Someone"))
@@ -348,7 +362,7 @@ def _notification_message(notification: Notification) -> EmailMessage:
         subject = str(SUBJECTS[notification.kind]) % values
         unsubscribe = _unsubscribe_for(notification)
         unsubscribe_url = _unsubscribe_url(unsubscribe)
-        entry = getattr(notification, "moderation", None)
+        entry = moderation
         body = render_to_string(
             "forum/email/notification.txt",
             {
@@ -379,27 +393,89 @@ def _excerpt(post: Post, length: int = 500) -> str:
 
 
 def _email_at_once(notifications: list[Notification]) -> None:
-    modes = _email_modes([n.user_id for n in notifications])
-    wanted = [
-        n
-        for n in notifications
-        if n.user.email and modes.get(n.user_id, EmailMode.IMMEDIATE) == EmailMode.IMMEDIATE
-    ]
-    if not wanted:
-        return
+    """After the commit, have the outbox sent: by this process's worker thread, off the request (the person who
+    posted does not wait for their readers' mail), unless a mail worker process of its own does it."""
+    if notifications and not settings.ZITNET_FORUM_MAIL_WORKER:
+        transaction.on_commit(_schedule_round)
 
-    def send() -> None:
-        sent = []
-        with get_connection() as connection:
-            for notification in wanted:
-                message = _notification_message(notification)
+
+_round_scheduled = threading.Event()
+
+
+def _schedule_round() -> None:
+    # One round waiting is enough, however many posts committed meanwhile: it sends everything due.
+    if not _round_scheduled.is_set():
+        _round_scheduled.set()
+        background.submit(_outbox_round, name="forum e-mails")
+
+
+def _outbox_round() -> None:
+    _round_scheduled.clear()
+    send_due_emails()
+
+
+def _due_emails(now: datetime):
+    unwanted = [EmailMode.DAILY, EmailMode.NONE]
+    return (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            created_at__gte=now - IMMEDIATE_MAX_AGE,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .exclude(user__forum_settings__email__in=unwanted)
+        .select_related("user", "thread__space", "post", "actor")
+        .order_by("pk")
+    )
+
+
+def _moderation_entry(notification: Notification):
+    """What the moderators did, for a moderation notification: the entry written with it."""
+    from .models import ModerationEntry
+
+    if notification.kind != NotificationKind.MODERATION or notification.post_id is None:
+        return None
+    return (
+        ModerationEntry.objects.filter(post_id=notification.post_id, created_at__lte=notification.created_at)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _claim(now: datetime) -> list[Notification]:
+    """The round's notifications, marked as e-mailed in one write: a second sender (another process) skips the
+    rows locked here (PostgreSQL) or waits for this transaction and finds them taken (SQLite)."""
+    with transaction.atomic():
+        due = list(_due_emails(now).select_for_update(skip_locked=True, of=("self",))[:IMMEDIATE_BATCH])
+        Notification.objects.filter(pk__in=[n.pk for n in due]).update(emailed_at=now)
+    return due
+
+
+def send_due_emails(*, now: datetime | None = None) -> int:
+    """One round of the outbox: e-mail every due notification (up to IMMEDIATE_BATCH) about a thread its person
+    may still read. Returns how many e-mails went out. A notification someone may no longer read is settled
+    without mail. When sending fails (the mail server is down), the unsent ones are due again and the round
+    stops; the next one tries again."""
+    now = now or timezone.now()
+    due = _claim(now)
+    if not due:
+        return 0
+    sent = 0
+    with get_connection() as connection:
+        for index, notification in enumerate(due):
+            if not _may_read(notification.user, notification.thread):
+                continue
+            try:
+                message = _notification_message(notification, moderation=_moderation_entry(notification))
                 message.connection = connection
                 message.send(fail_silently=False)
-                sent.append(notification.pk)
-        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
-
-    # After the commit, and off the request: the person who posted does not wait for their readers' mail.
-    transaction.on_commit(lambda: background.submit(send, name="forum e-mails"))
+            except Exception:  # noqa: BLE001 - SMTP errors of every kind; the rest waits for a retry
+                Notification.objects.filter(pk__in=[n.pk for n in due[index:]]).update(emailed_at=None)
+                logger.warning("forum e-mail %s not sent; it stays due", notification.pk, exc_info=True)
+                break
+            sent += 1
+    return sent
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -161,6 +161,10 @@ else:
 
 # Work that must not hold up a request (forum e-mails) runs on a worker thread (zitnet.core.background).
 ZITNET_BACKGROUND_THREAD = True
+# Forum e-mails "at once" are an outbox in the database (forum.notifications.send_due_emails). Off: each web process
+# sends them from its worker thread after a commit. On: only `manage.py forum_mail --loop`, a process of its own,
+# sends them (production with several ASGI workers, or when mail must not share a CPU with the live updates).
+ZITNET_FORUM_MAIL_WORKER = env_bool("FORUM_MAIL_WORKER", False)
 # Origins besides the site itself allowed to open WebSockets (e.g. "https://zitnet.example"); empty: same origin.
 ZITNET_WEBSOCKET_ORIGINS = env_list("ZITNET_WEBSOCKET_ORIGINS")
 

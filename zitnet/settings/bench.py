@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "bench-only-key-0123456789abcdefghijklmnopqr
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DATABASE_URL", "sqlite:///bench/bench.sqlite3")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# As in production: forum e-mails go from `manage.py forum_mail --loop`, which bench/run.py starts beside daphne.
+os.environ.setdefault("FORUM_MAIL_WORKER", "true")
 
 from .production import *  # noqa: E402,F401,F403
 
