@@ -133,10 +133,23 @@ class ThreadConsumer(_Base):
         await self._join(live.space_group(self.space_id))
         if self.user.is_authenticated:
             await self._join(live.user_group(self.user.pk))
+        self._register_viewer()
         await self.accept()
         await self.send(text_data=json.dumps({"type": "hello", "thread": self.thread_id}))
         if self.user.is_authenticated:
             self._presence_task = asyncio.ensure_future(live.announce_presence(self.thread_id))
+
+    def _register_viewer(self) -> None:
+        """Tell live.local_viewers what kind of reader this socket has (frames are rendered ahead for it)."""
+        self._unregister_viewer()
+        self._registered = (self.thread_id, self.viewer, self.user.pk)
+        live.local_viewers.add(*self._registered)
+
+    def _unregister_viewer(self) -> None:
+        registered = getattr(self, "_registered", None)
+        if registered is not None:
+            live.local_viewers.remove(*registered)
+            self._registered = None
 
     def _check_and_join(self):
         """The access check and, for a signed-in reader who shows it, their presence: one trip to the database
@@ -171,9 +184,11 @@ class ThreadConsumer(_Base):
         return True
 
     async def disconnect(self, code) -> None:
+        self._unregister_viewer()
         await self._leave_all()
         if self.present:
             self.present = False
+            live.heartbeats.forget(self.channel_name)
             await database_sync_to_async(live.leave_presence)(channel_name=self.channel_name)
             self._presence_task = asyncio.ensure_future(live.announce_presence(self.thread_id))
 
@@ -182,7 +197,7 @@ class ThreadConsumer(_Base):
             return
         await self._rejoin_if_due()
         if self.present:
-            await database_sync_to_async(live.beat_presence)(channel_name=self.channel_name)
+            live.heartbeats.note(self.channel_name)
         await self.send(text_data='{"type": "pong"}')
 
     # Group messages ------------------------------------------------------------------------------------
@@ -205,6 +220,7 @@ class ThreadConsumer(_Base):
             await self.send(text_data=json.dumps({"type": "gone"}))
             await self.close(code=FORBIDDEN)
             return
+        self._register_viewer()  # what the reader may do may have changed
         if old_space != self.space_id:
             await self.channel_layer.group_discard(live.space_group(old_space), self.channel_name)
             await self._join(live.space_group(self.space_id))

@@ -17,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 import uuid
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -93,7 +94,9 @@ def _now() -> str:
 
 
 def broadcast_post(post_id: int, thread_id: int, kind: str) -> None:
-    """Listener of forum.events: tell the thread's open views that a post changed."""
+    """Listener of forum.events: tell the thread's open views that a post changed. The frames for the kinds of
+    reader this process has on the thread are rendered here first, in the thread that wrote the post: its
+    sockets then send at once instead of each process's first socket asking the database."""
     message = {
         "type": "forum.post",
         "event": uuid.uuid4().hex,
@@ -110,7 +113,62 @@ def broadcast_post(post_id: int, thread_id: int, kind: str) -> None:
     if kind == events.MOVED:
         # The thread is somewhere else now: its sockets check whether their reader may still follow it.
         message["type"] = "forum.access"
+    elif kind != events.REACTED:
+        _prerender(message)
     _send(thread_group(thread_id), message)
+
+
+def _prerender(message: dict) -> None:
+    for viewer, is_author in local_viewers.kinds(message["thread"], author_id=message["author"]):
+        try:
+            text = render_post_frame(
+                message["post"],
+                message["thread"],
+                message["kind"],
+                message["at"],
+                viewer,
+                is_author=is_author,
+            )
+        except Exception:  # noqa: BLE001 - the sockets render it themselves, as other processes do
+            logger.warning("live frame not rendered ahead", exc_info=True)
+            return
+        frames.put(frame_key(message, viewer, is_author=is_author), text)
+
+
+class LocalViewers:
+    """The kinds of reader (and their people) with a thread open in this process, kept by the sockets (in the
+    event loop's thread) and read by the thread that writes a post."""
+
+    # More kinds than this on one thread (languages × permissions × authors) are rendered by the sockets.
+    MAX_KINDS = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._threads: dict[int, Counter] = {}
+
+    def add(self, thread_id: int, viewer: Viewer, user_id: int | None) -> None:
+        with self._lock:
+            self._threads.setdefault(thread_id, Counter())[(viewer, user_id)] += 1
+
+    def remove(self, thread_id: int, viewer: Viewer, user_id: int | None) -> None:
+        with self._lock:
+            readers = self._threads.get(thread_id)
+            if readers is None:
+                return
+            readers[(viewer, user_id)] -= 1
+            if readers[(viewer, user_id)] <= 0:
+                del readers[(viewer, user_id)]
+            if not readers:
+                del self._threads[thread_id]
+
+    def kinds(self, thread_id: int, *, author_id: int | None) -> list[tuple[Viewer, bool]]:
+        with self._lock:
+            readers = list(self._threads.get(thread_id, ()))
+        kinds = {(viewer, author_id is not None and user_id == author_id) for viewer, user_id in readers}
+        return sorted(kinds, key=repr)[: self.MAX_KINDS]
+
+
+local_viewers = LocalViewers()
 
 
 def thread_changed(thread) -> None:
@@ -224,6 +282,15 @@ class Viewer:
     def key(self, *, is_author: bool) -> tuple:
         return (self.signed_in, self.can_reply, self.can_react, self.can_moderate, is_author, self.language)
 
+    def flags(self) -> dict:
+        """What rendering.post_items takes: the same for a page, a catch-up and a live frame."""
+        return {
+            "can_react": self.can_react,
+            "can_reply": self.can_reply,
+            "can_moderate": self.can_moderate,
+            "signed_in": self.signed_in,
+        }
+
 
 def viewer_of(user, thread, language: str) -> Viewer:
     signed_in = bool(user.is_authenticated)
@@ -249,10 +316,7 @@ def render_post_frame(post_id: int, thread_id: int, kind: str, at: str, viewer: 
         # No CSRF input: the frame is shared by many readers; the page adds its own token to the forms.
         (html,) = rendering.post_items(
             [post],
-            can_react=viewer.can_react,
-            can_reply=viewer.can_reply,
-            can_moderate=viewer.can_moderate,
-            signed_in=viewer.signed_in,
+            **viewer.flags(),
             viewer_id=post.author_id if is_author else None,
             reply_page=selectors.page_of_post(post, POSTS_PER_PAGE),
         )
@@ -264,13 +328,25 @@ def render_post_frame(post_id: int, thread_id: int, kind: str, at: str, viewer: 
 
 class FrameCache:
     """Frames being made or made recently in this process, so that 500 sockets of the same kind of reader render
-    a post once: the first asks, the others wait for the same result. Lives in the event loop's thread."""
+    a post once: the first asks, the others wait for the same result. Frames rendered ahead by the writing
+    thread (`put`, any thread) are taken as they are; the rest lives in the event loop's thread."""
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
         self._frames: OrderedDict[tuple, asyncio.Future] = OrderedDict()
+        self._ready: OrderedDict[tuple, str | None] = OrderedDict()
+        self._ready_lock = threading.Lock()
+
+    def put(self, key: tuple, text: str | None) -> None:
+        with self._ready_lock:
+            self._ready[key] = text
+            while len(self._ready) > self.size:
+                self._ready.popitem(last=False)
 
     async def get(self, key: tuple, make):
+        with self._ready_lock:
+            if key in self._ready:
+                return self._ready[key]
         future = self._frames.get(key)
         if future is None:
             future = asyncio.get_running_loop().create_future()
@@ -288,10 +364,13 @@ class FrameCache:
 frames = FrameCache()
 
 
+def frame_key(message: dict, viewer: Viewer, *, is_author: bool) -> tuple:
+    return (message["event"], *viewer.key(is_author=is_author))
+
+
 async def post_frame(message: dict, viewer: Viewer, *, is_author: bool):
-    key = (message["event"], *viewer.key(is_author=is_author))
     return await frames.get(
-        key,
+        frame_key(message, viewer, is_author=is_author),
         lambda: database_sync_to_async(render_post_frame)(
             message["post"], message["thread"], message["kind"], message["at"], viewer, is_author=is_author
         ),
@@ -333,8 +412,45 @@ def join_presence(*, thread_id: int, user_id: int, channel_name: str) -> None:
     ThreadReader.objects.create(thread_id=thread_id, user_id=user_id, channel_name=channel_name, seen_at=now)
 
 
-def beat_presence(*, channel_name: str) -> None:
-    ThreadReader.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+def beat_presence(*channel_names: str) -> None:
+    now = timezone.now()
+    names = list(channel_names)
+    for start in range(0, len(names), 500):  # SQLite's limit of parameters
+        ThreadReader.objects.filter(channel_name__in=names[start : start + 500]).update(seen_at=now)
+
+
+# Heartbeats are written together, once per PRESENCE_FLUSH_S: 500 readers beating every 30 s were 17 writes a
+# second; now one. A row then lags at most this much behind its last beat, well inside PRESENCE_TTL.
+PRESENCE_FLUSH_S = 10.0
+
+
+class Heartbeats:
+    """The sockets' heartbeats of this process, waiting to be written (event loop's thread only)."""
+
+    def __init__(self) -> None:
+        self.pending: set[str] = set()
+        self._task: asyncio.Task | None = None
+
+    def note(self, channel_name: str) -> None:
+        self.pending.add(channel_name)
+        loop = asyncio.get_running_loop()
+        if self._task is None or self._task.done() or self._task.get_loop() is not loop:
+            self._task = loop.create_task(self._flush_later())
+
+    def forget(self, channel_name: str) -> None:
+        self.pending.discard(channel_name)
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(PRESENCE_FLUSH_S)
+        names, self.pending = self.pending, set()
+        if names:
+            try:
+                await database_sync_to_async(beat_presence)(*names)
+            except Exception:  # noqa: BLE001 - a missed beat costs a name in "Reading now" at worst
+                logger.warning("heartbeats not written", exc_info=True)
+
+
+heartbeats = Heartbeats()
 
 
 def leave_presence(*, channel_name: str) -> None:

@@ -9,13 +9,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zitnet.accounts.models import User
 from zitnet.core.errors import DomainError
 
-from .. import moderation, notifications, rendering, selectors, services
+from .. import live, moderation, notifications, rendering, selectors, services
 from ..attachments import is_image
 from ..enums import Reaction
 from ..forms import EditForm, ReplyForm, ThreadForm
@@ -198,16 +199,15 @@ def _thread_page(request, thread: Thread, *, form=None, status: int = 200):
         request.GET.get("page")
     )
     page_obj.object_list = selectors.decorate(page_obj.object_list, thread, user)
-    can_reply = user.is_authenticated and user.has_perm("forum.reply_thread", thread)
+    viewer = live.viewer_of(user, thread, get_language())
+    can_reply = viewer.can_reply
     if form is None and can_reply:
         initial = {}
         quoted_id = request.GET.get("cytuj", "")
         reply_id = request.GET.get("odpowiedz", "")
         if quoted_id.isdigit():
             quoted = Post.objects.filter(pk=int(quoted_id), thread=thread).select_related("author").first()
-            if quoted is not None and selectors.may_see_post(
-                user, quoted, moderator=user.has_perm("forum.moderate_space", thread.space)
-            ):
+            if quoted is not None and selectors.may_see_post(user, quoted, moderator=viewer.can_moderate):
                 initial = {"body": _quote(quoted), "reply_to": quoted.pk}
         elif reply_id.isdigit() and Post.objects.filter(pk=int(reply_id), thread=thread).exists():
             initial = {"reply_to": int(reply_id)}
@@ -219,18 +219,13 @@ def _thread_page(request, thread: Thread, *, form=None, status: int = 200):
             reply_to = (
                 Post.objects.filter(pk=int(reply_value), thread=thread).select_related("author").first()
             )
-    can_moderate = user.has_perm("forum.moderate_space", thread.space)
-    can_react = user.is_authenticated and user.has_perm("forum.post_in_space", thread.space)
     context = {
         "space": thread.space,
         "thread": thread,
         "page_obj": page_obj,
         "post_items": rendering.post_items(
             page_obj.object_list,
-            can_react=can_react,
-            can_reply=can_reply,
-            can_moderate=can_moderate,
-            signed_in=user.is_authenticated,
+            **viewer.flags(),
             viewer_id=user.pk,
             csrf_input=csrf_input(request),
             reply_page=page_obj.number,
@@ -239,7 +234,7 @@ def _thread_page(request, thread: Thread, *, form=None, status: int = 200):
         "can_reply": can_reply,
         "reply_to": reply_to,
         "locked_for_me": thread.is_locked and not can_reply,
-        "can_moderate": can_moderate,
+        "can_moderate": viewer.can_moderate,
         "following": user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists(),
     }
     return render(request, "forum/thread.html", context, status=status)
@@ -276,14 +271,10 @@ def thread_since(request, slug: str, pk: int):
     before = Post.objects.filter(thread=thread, pk__lt=first_id).count()
     for index, post in enumerate(posts):
         post.page_number = (before + index) // POSTS_PER_PAGE + 1
-    user = request.user
     items = rendering.post_items(
         posts,
-        can_react=user.is_authenticated and user.has_perm("forum.post_in_space", thread.space),
-        can_reply=user.is_authenticated and user.has_perm("forum.reply_thread", thread),
-        can_moderate=user.has_perm("forum.moderate_space", thread.space),
-        signed_in=user.is_authenticated,
-        viewer_id=user.pk,
+        **live.viewer_of(request.user, thread, get_language()).flags(),
+        viewer_id=request.user.pk,
         csrf_input=csrf_input(request),
     )
     context = {"post_items": items, "more": more}

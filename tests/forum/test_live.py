@@ -254,12 +254,20 @@ def test_a_malformed_frame_closes_the_socket_with_4400(world, frame):
     run(scenario)
 
 
-def test_a_heartbeat_is_answered_and_keeps_the_reader_present(world):
+def test_a_heartbeat_is_answered_and_keeps_the_reader_present(world, monkeypatch):
+    monkeypatch.setattr(live, "PRESENCE_FLUSH_S", 0.05)
+    long_ago = timezone.now() - timedelta(minutes=5)
+
     async def scenario():
         communicator = socket(thread_path(world["public_thread"]), world["reader"])
         assert (await communicator.connect())[0]
+        await receive(communicator, "hello")
+        await database_sync_to_async(ThreadReader.objects.update)(seen_at=long_ago)
         await communicator.send_to(text_data='{"type": "ping"}')
         assert (await receive(communicator, "pong")) == {"type": "pong"}
+        await asyncio.sleep(0.5)  # heartbeats are written together, PRESENCE_FLUSH_S after the first
+        row = await database_sync_to_async(ThreadReader.objects.get)(user=world["reader"])
+        assert row.seen_at > long_ago + timedelta(minutes=4)
         await communicator.disconnect()
 
     run(scenario)
