@@ -139,6 +139,7 @@ SCENARIOS["forum-live"] = []
 LIVE_SCENARIOS = {"forum-live"}
 LIVE_CLIENTS = 500
 LIVE_POSTS = 20
+LIVE_WARMUP_POSTS = 1
 LIVE_INTERVAL_S = (0.5, 1.0)
 LIVE_WORKERS = 2
 # Before the first post, no frame for this long: the presence updates that 500 arrivals cause are over.
@@ -541,14 +542,31 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
     server.wait()
 
 
+def start_mail_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The forum's mail worker, a process of its own as in production (settings.bench sets FORUM_MAIL_WORKER):
+    the e-mails that posts cause are sent beside the server, not inside it."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "forum_mail", "--loop", "--interval", "2"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+
+
 @contextmanager
 def running_server(daphne: str, env: dict[str, str]) -> Iterator[int]:
     port = free_port()
     server = start_server(daphne, env, port)
+    mailer = start_mail_worker(env)
     try:
         wait_until_healthy(server, port)
         yield port
     finally:
+        stop_server(mailer)
         stop_server(server)
         log("daphne stopped")
 
@@ -898,6 +916,7 @@ def run_ws_load(port: int, cookies_file: Path, targets: dict[str, Any]) -> dict[
         f"--token={targets['token']}",
         f"--cookies={cookies_file}",
         f"--posts={LIVE_POSTS}",
+        f"--warmup={LIVE_WARMUP_POSTS}",
         "--interval",
         *[str(s) for s in LIVE_INTERVAL_S],
         f"--workers={LIVE_WORKERS}",
@@ -958,6 +977,7 @@ def build_live_report(layers: list[dict[str, Any]], params: WrkParams, env: dict
         "load": {
             "clients": LIVE_CLIENTS,
             "posts": LIVE_POSTS,
+            "warmup_posts": LIVE_WARMUP_POSTS,
             "interval_s": list(LIVE_INTERVAL_S),
             "client_processes": LIVE_WORKERS,
             "quiet_before_posting_s": LIVE_QUIET_S,
@@ -1020,6 +1040,7 @@ def live_markdown(report: dict[str, Any]) -> str:
         f"- server: {report['server']}, settings `{report['settings']}`, database {report['database']}\n"
         f"- load: {load['clients']} WebSocket clients (one reader account each, "
         f"{load['client_processes']} client processes) on thread {report['thread']} over loopback; "
+        f"{load['warmup_posts']} warm-up post (not counted), then "
         f"{load['posts']} posts through the API, one every {low:g}–{high:g} s; a delivery is the frame "
         "announcing a post on one socket, timed from just before its POST was sent (`after broadcast`: from the "
         "server's broadcast after the commit, the frame's `at`, same clock on loopback); the posts start once all "

@@ -3,7 +3,8 @@
 Opens one real WebSocket per session cookie over loopback to ``/ws/dyskusje/watki/<thread>/`` (each with its
 ``Cookie`` and an ``Origin`` matching the server; a dropped handshake is tried again after 1 s and 2 s, as the
 page's client reconnects), waits until every socket has had the server's ``hello`` and then until no frame has
-arrived for ``--quiet`` seconds (the presence updates that 500 arrivals cause are over), then makes N posts through the API as the poster (``Authorization: Token …``), one every 0.5–1 s. For each
+arrived for ``--quiet`` seconds (the presence updates that 500 arrivals cause are over), then makes one warm-up post (not counted: a fresh server's first post loads and compiles what the later ones
+reuse, as the other scenarios warm their pages up) and N posts through the API as the poster (``Authorization: Token …``), one every 0.5–1 s. For each
 post, t0 is taken just before the POST is sent; each socket records when the frame announcing that post
 (``{"type": "post", "kind": "created", "id": …}``) arrived. Reported: p50/p95/p99/max of arrival − t0 over all
 sockets × posts, missed deliveries, how long opening all sockets took, and the POSTs' own latency with their
@@ -146,7 +147,9 @@ async def _listen(
                 if frame["id"] not in arrivals:
                     arrivals[frame["id"]] = now
                     # From the server's broadcast (after the commit; same clock on loopback) to this socket.
-                    fanout.append((wall - datetime.fromisoformat(frame["at"]).timestamp()) * 1000)
+                    fanout.append(
+                        (frame["id"], (wall - datetime.fromisoformat(frame["at"]).timestamp()) * 1000)
+                    )
                     with shared.delivered.get_lock():
                         shared.delivered.value += 1
     except ConnectionClosed as error:
@@ -259,6 +262,11 @@ def post_all(options: dict[str, Any], open_sockets: int, shared) -> list[dict[st
     conn = http.client.HTTPConnection(HOST, options["port"], timeout=60)
     posts = []
     try:
+        # Not counted: the first post through a fresh server loads and compiles what every later one reuses.
+        for number in range(options["warmup"]):
+            warmup = make_post(conn, options, f"Dzień dobry, sprawdzam połączenie (rozgrzewka {number + 1}).")
+            posts.append({**warmup, "warmup": True})
+            time.sleep(rng.uniform(*options["interval"]))
         for number in range(options["posts"]):
             text = f"{POST_TEXTS[number % len(POST_TEXTS)]}\n\n(pomiar {number + 1}/{options['posts']})"
             posts.append(make_post(conn, options, text))
@@ -281,6 +289,8 @@ def measure(
     posts: list[dict],
     done: list[dict],
 ) -> dict[str, Any]:
+    warmups = [post for post in posts if post.get("warmup")]
+    posts = [post for post in posts if not post.get("warmup")]
     t0 = {post["id"]: post["t0"] for post in posts if "id" in post}
     by_post: dict[int, list[float]] = {post_id: [] for post_id in t0}
     for result in done:
@@ -310,7 +320,10 @@ def measure(
         "deliveries": delivered,
         "missed": expected - delivered,
         "delivery_ms": summary(latencies),
-        "after_broadcast_ms": summary([ms for result in done for ms in result.get("fanout", [])]),
+        "after_broadcast_ms": summary(
+            [ms for result in done for post_id, ms in result.get("fanout", []) if post_id in t0]
+        ),
+        "warmup_posts": len(warmups),
         "per_post": [
             {
                 "id": post.get("id"),
@@ -345,6 +358,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--cookies", required=True, help="file with one Cookie header value per line")
     parser.add_argument("--clients", type=int, default=0, help="use only the first N cookies (default: all)")
     parser.add_argument("--posts", type=int, default=20, help="posts to make (default: %(default)s)")
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="posts made first and not counted (default: %(default)s)"
+    )
     parser.add_argument(
         "--interval",
         type=float,
@@ -384,6 +400,7 @@ def main(argv: list[str]) -> int:
         "thread": args.thread,
         "token": args.token,
         "posts": args.posts,
+        "warmup": args.warmup,
         "interval": tuple(args.interval),
         "workers": args.workers,
         "connect_concurrency": args.connect_concurrency,
