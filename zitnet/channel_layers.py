@@ -23,14 +23,15 @@ from copy import deepcopy
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
 
-
 _IMMUTABLE = (str, int, float, bool, bytes, type(None))
 
 
 def _copy(message: dict) -> dict:
     """A copy of the message that the receiver may change freely, as deepcopy makes it, at a fraction of the
     cost for the flat messages of this project."""
-    return {key: value if isinstance(value, _IMMUTABLE) else deepcopy(value) for key, value in message.items()}
+    return {
+        key: value if isinstance(value, _IMMUTABLE) else deepcopy(value) for key, value in message.items()
+    }
 
 
 class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
