@@ -303,6 +303,12 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["user", "read_at"], name="forum_unread"),
+            # The e-mail outbox (notifications.send_due_emails) looks for these every few seconds.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(emailed_at__isnull=True, read_at__isnull=True),
+                name="forum_mail_due",
+            ),
         ]
 
     def __str__(self) -> str:

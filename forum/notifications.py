@@ -406,7 +406,11 @@ def _schedule_round() -> None:
     # One round waiting is enough, however many posts committed meanwhile: it sends everything due.
     if not _round_scheduled.is_set():
         _round_scheduled.set()
-        background.submit(_outbox_round, name="forum e-mails")
+        try:
+            background.submit(_outbox_round, name="forum e-mails")
+        except Exception:  # noqa: BLE001 - e.g. the process is shutting down; the next round sends it
+            _round_scheduled.clear()
+            logger.warning("forum e-mail round not started", exc_info=True)
 
 
 def _outbox_round() -> None:
@@ -426,7 +430,7 @@ def _due_emails(now: datetime):
         .exclude(user__email="")
         .exclude(user__forum_settings__email__in=unwanted)
         .select_related("user", "thread__space", "post", "actor")
-        .order_by("pk")
+        .order_by("created_at", "pk")  # oldest first, along the forum_mail_due index
     )
 
 
