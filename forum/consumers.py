@@ -24,6 +24,7 @@ from . import live
 from .models import NotificationSettings, Thread
 
 MAX_FRAME = 256  # bytes; a heartbeat is 16
+CREDENTIALS_GRACE_S = 1.0
 MALFORMED = 4400
 NOT_SIGNED_IN = 4401
 FORBIDDEN = 4403
@@ -56,6 +57,26 @@ def _two_factor_pending(user, session) -> bool:
     if session is not None and session.get("zitnet_2fa_ok"):
         return False
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def _session_still_valid(scope, user) -> bool:
+    """What Django checks on every request, read afresh from the session store: the session still belongs to
+    this person and carries the hash of their current password."""
+    from importlib import import_module
+
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.crypto import constant_time_compare
+
+    key = getattr(scope.get("session"), "session_key", None)
+    if not key or not user.is_authenticated:
+        return False
+    stored = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    if str(stored.get(SESSION_KEY, "")) != str(user.pk):
+        return False
+    fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
+    return fresh is not None and constant_time_compare(
+        stored.get(HASH_SESSION_KEY, ""), fresh.get_session_auth_hash()
+    )
 
 
 class _Base(AsyncWebsocketConsumer):
@@ -107,6 +128,15 @@ class _Base(AsyncWebsocketConsumer):
             await self.close(code=MALFORMED)
             return None
         return data
+
+    async def forum_credentials(self, message) -> None:
+        """The person's password changed: a socket whose session no longer matches it closes. The session that
+        changed it gets the new hash just after the save, hence a second look before closing."""
+        for wait in (0, CREDENTIALS_GRACE_S):
+            await asyncio.sleep(wait)
+            if await database_sync_to_async(_session_still_valid)(self.scope, self.user):
+                return
+        await self.close(code=NOT_SIGNED_IN)
 
     async def forum_session_ended(self, message) -> None:
         session = self.scope.get("session")

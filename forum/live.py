@@ -204,7 +204,7 @@ def connect() -> None:
     """Wire the broadcasts: post changes (forum.events), and every change of who may read what."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.signals import user_logged_out
-    from django.db.models.signals import m2m_changed, post_save
+    from django.db.models.signals import m2m_changed, post_save, pre_save
 
     from zitnet.accounts.models import Membership, RoleGrant
 
@@ -216,6 +216,7 @@ def connect() -> None:
         m2m_changed.connect(
             _space_people_changed, sender=through, dispatch_uid=f"forum-live-{through.__name__}"
         )
+    pre_save.connect(_note_password_change, sender=get_user_model(), dispatch_uid="forum-live-password")
     post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="forum-live-user")
     for model in (Membership, RoleGrant):
         post_save.connect(_person_access_changed, sender=model, dispatch_uid=f"forum-live-{model.__name__}")
@@ -252,10 +253,22 @@ def _person_access_changed(sender, instance, **kwargs) -> None:
         _person_changed(instance.user_id)
 
 
+def _note_password_change(sender, instance, update_fields=None, **kwargs) -> None:
+    """Before a person is saved: is their password changing? (A login saves only last_login: not asked.)"""
+    if instance.pk is None or (update_fields is not None and "password" not in update_fields):
+        return
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    instance.__dict__["_forum_password_changed"] = stored is not None and stored != instance.password
+
+
 def _user_saved(sender, instance, created, **kwargs) -> None:
+    user_id = instance.pk
     if not created and not instance.is_active:
-        user_id = instance.pk
         transaction.on_commit(lambda: session_ended(user_id, None))
+    elif instance.__dict__.pop("_forum_password_changed", False):
+        # Django ends the other sessions at their next request; their open sockets end now. The session that
+        # changed the password keeps its sockets (its hash was updated with the password).
+        transaction.on_commit(lambda: _send(user_group(user_id), {"type": "forum.credentials"}))
 
 
 def _logged_out(sender, request, user, **kwargs) -> None:

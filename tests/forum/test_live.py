@@ -11,6 +11,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.auth.signals import user_logged_out
 from django.test import Client, RequestFactory
 from django.utils import timezone
@@ -317,6 +318,39 @@ def test_logging_out_closes_the_sockets_of_that_session(world):
 
         await database_sync_to_async(log_out)()
         assert await closed_with(communicator) == 4401
+
+    run(scenario)
+
+
+def test_a_password_change_closes_the_sockets_of_the_other_sessions_only(world):
+    reader = world["reader"]
+    here, elsewhere = Client(), Client()
+    here.force_login(reader)
+    elsewhere.force_login(reader)
+
+    def open_socket(client):
+        cookie = f"{settings.SESSION_COOKIE_NAME}={client.session.session_key}".encode()
+        headers = [(b"host", b"testserver"), (b"origin", ORIGIN), (b"cookie", cookie)]
+        return WebsocketCommunicator(websocket_application(), thread_path(world["thread"]), headers=headers)
+
+    def change_password():
+        # What the password change page does: save the new password, then keep its own session signed in.
+        reader.set_password("Nowe-haslo-2026!")
+        reader.save()
+        store = here.session
+        store[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+        store.save()
+
+    async def scenario():
+        mine, other = open_socket(here), open_socket(elsewhere)
+        for communicator in (mine, other):
+            assert (await communicator.connect())[0]
+            await receive(communicator, "hello")
+        await database_sync_to_async(change_password)()
+        assert await closed_with(other, timeout=5) == 4401
+        await mine.send_to(text_data='{"type": "ping"}')
+        assert (await receive(mine, "pong")) == {"type": "pong"}
+        await mine.disconnect()
 
     run(scenario)
 
