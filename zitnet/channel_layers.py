@@ -8,7 +8,10 @@ process (bench/results/forum-live.md):
   messages and memberships a minute or a day old, so nothing waits on it;
 - a group send starts one task per member channel and waits for them all; putting a message on an in-memory
   queue never waits, so here it is put directly;
-- every send and receive builds a new queue even when the channel has one (`setdefault`); here only when needed;
+- every send and receive builds a new queue even when the channel has one (`setdefault`), and a receive that
+  empties its queue deletes it, so a socket's next message builds one again (building an asyncio.Queue was a
+  tenth of a broadcast); here a queue lives while its consumer is receiving, and empty queues nobody waits on are
+  dropped with the expiry scan;
 - each member gets a `deepcopy` of the message, the slowest part left of a group send; here strings, numbers and
   the like are shared (they cannot be changed) and only containers are copied.
 
@@ -40,6 +43,7 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._cleaned_at = 0.0
+        self._receiving: dict[str, int] = {}
 
     def _clean_expired(self) -> None:
         now = time.monotonic()
@@ -47,6 +51,9 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
             return
         self._cleaned_at = now
         super()._clean_expired()
+        for channel, queue in list(self.channels.items()):
+            if queue.empty() and not self._receiving.get(channel):
+                del self.channels[channel]
 
     def _queue(self, channel: str) -> asyncio.Queue:
         queue = self.channels.get(channel)
@@ -76,11 +83,15 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
         self.require_valid_channel_name(channel)
         self._clean_expired()
         queue = self._queue(channel)
+        self._receiving[channel] = self._receiving.get(channel, 0) + 1
         try:
             _expires, message = await queue.get()
         finally:
-            if queue.empty() and self.channels.get(channel) is queue:
-                del self.channels[channel]
+            left = self._receiving[channel] - 1
+            if left:
+                self._receiving[channel] = left
+            else:
+                del self._receiving[channel]
         return message
 
     async def group_send(self, group, message):

@@ -76,3 +76,22 @@ def test_expired_messages_are_dropped():
             await asyncio.wait_for(layer.receive(name), 0.1)
 
     run(scenario())
+
+
+def test_the_queue_of_a_channel_nobody_receives_on_is_dropped():
+    async def scenario():
+        layer = InMemoryChannelLayer()
+        layer.CLEAN_INTERVAL_S = 0
+        name = await layer.new_channel()
+        await layer.send(name, {"type": "a"})
+        assert (await layer.receive(name))["type"] == "a"
+        waiting = asyncio.ensure_future(layer.receive(name))
+        await asyncio.sleep(0)
+        await layer.group_send("forum.thread.9", {"type": "other"})  # runs the clean-up
+        kept = name in layer.channels  # a consumer waits on it
+        waiting.cancel()
+        await asyncio.gather(waiting, return_exceptions=True)
+        layer._clean_expired()
+        return kept, name in layer.channels
+
+    assert run(scenario()) == (True, False)
