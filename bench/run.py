@@ -542,9 +542,18 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
     server.wait()
 
 
+# The mail worker's niceness: background work yields the CPU to the server, as a service unit's Nice= would.
+MAIL_WORKER_NICE = 10
+
+
+def _mail_worker_preexec() -> None:
+    os.nice(MAIL_WORKER_NICE)
+    _die_with_parent()
+
+
 def start_mail_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     """The forum's mail worker, a process of its own as in production (settings.bench sets FORUM_MAIL_WORKER):
-    the e-mails that posts cause are sent beside the server, not inside it."""
+    the e-mails that posts cause are sent beside the server, not inside it, at a lower CPU priority."""
     return subprocess.Popen(
         [sys.executable, "manage.py", "forum_mail", "--loop", "--interval", "2"],
         cwd=REPO_ROOT,
@@ -553,7 +562,7 @@ def start_mail_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        preexec_fn=_mail_worker_preexec if sys.platform == "linux" else None,
     )
 
 
