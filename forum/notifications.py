@@ -350,10 +350,6 @@ def _unsubscribe_headers(url: str) -> dict:
 # E-mail
 
 
-def _email_modes(user_ids) -> dict[int, str]:
-    return dict(NotificationSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "email"))
-
-
 def _notification_message(notification: Notification, *, moderation=None) -> EmailMessage:
     user, thread, post = notification.user, notification.thread, notification.post
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):

@@ -53,25 +53,20 @@ def space_settings(request, slug: str):
     settings_form = SpaceForm(request.POST if part == SETTINGS else None, space=space, prefix=SETTINGS)
     people_form = SpacePeopleForm(request.POST if part == PEOPLE else None, space=space, prefix=PEOPLE)
     errors, status = {}, 200
-    if part == SETTINGS:
-        if settings_form.is_valid():
+    # The part posted: its form, the service that saves it, and what is said once it is saved.
+    posted = {
+        SETTINGS: (settings_form, spaces.update_space, _("The settings of the space are saved.")),
+        PEOPLE: (people_form, spaces.change_people, _("The members and moderators of the space are saved.")),
+    }
+    if part is not None:
+        form, save, saved = posted[part]
+        if form.is_valid():
             try:
-                spaces.update_space(actor=request.user, space=space, **settings_form.cleaned_data)
+                save(actor=request.user, space=space, **form.changes())
             except DomainError as exc:
-                errors[SETTINGS], status = exc.message, 400
+                errors[part], status = exc.message, 400
             else:
-                messages.success(request, _("The settings of the space are saved."))
-                return redirect("forum:space_settings", space.slug)
-        else:
-            status = 400
-    elif part == PEOPLE:
-        if people_form.is_valid():
-            try:
-                spaces.change_people(actor=request.user, space=space, **people_form.changes())
-            except DomainError as exc:
-                errors[PEOPLE], status = exc.message, 400
-            else:
-                messages.success(request, _("The members and moderators of the space are saved."))
+                messages.success(request, saved)
                 return redirect("forum:space_settings", space.slug)
         else:
             status = 400
